@@ -1,0 +1,82 @@
+// Lint rules of our own that Redocly's configurable rules cannot express: they need to
+// follow $refs from a request body to every nested schema, and to read a property's own
+// node (where a 3.1 `description` sits beside its `$ref`) rather than the schema it points to.
+
+const stringLimits = ["maxLength", "pattern", "enum", "format", "const"];
+const schemaMaps = ["properties", "patternProperties", "dependentSchemas", "$defs"];
+const schemaSingles = ["items", "additionalProperties", "not", "if", "then", "else", "contains", "propertyNames"];
+const schemaLists = ["oneOf", "anyOf", "allOf", "prefixItems"];
+
+function isString(schema) {
+  return schema.type === "string" || (Array.isArray(schema.type) && schema.type.includes("string"));
+}
+
+// Calls visit(node, location) on every schema reachable from `schema`, following $refs once.
+function walkSchema(schema, location, ctx, visit, seen = new Set()) {
+  if (!schema || typeof schema !== "object" || Array.isArray(schema)) return;
+  visit(schema, location);
+  if (typeof schema.$ref === "string") {
+    const { node, location: target } = ctx.resolve(schema, location.source.absoluteRef);
+    if (node && target && !seen.has(node)) {
+      seen.add(node);
+      walkSchema(node, target, ctx, visit, seen);
+    }
+  }
+  for (const key of schemaMaps) {
+    for (const [name, child] of Object.entries(schema[key] ?? {})) {
+      walkSchema(child, location.child([key, name]), ctx, visit, seen);
+    }
+  }
+  for (const key of schemaSingles) walkSchema(schema[key], location.child([key]), ctx, visit, seen);
+  for (const key of schemaLists) {
+    (schema[key] ?? []).forEach((child, i) => walkSchema(child, location.child([key, i]), ctx, visit, seen));
+  }
+}
+
+function RequestStringLimited() {
+  const reported = new Set();
+  return {
+    RequestBody: {
+      enter(requestBody, ctx) {
+        for (const [mediaType, media] of Object.entries(requestBody.content ?? {})) {
+          walkSchema(media.schema, ctx.location.child(["content", mediaType, "schema"]), ctx, (schema, location) => {
+            const where = location.source.absoluteRef + location.pointer;
+            if (!isString(schema) || stringLimits.some((key) => key in schema) || reported.has(where)) return;
+            reported.add(where);
+            ctx.report({ message: `A request string must declare one of: ${stringLimits.join(", ")}.`, location });
+          });
+        }
+      },
+    },
+  };
+}
+
+function PropertyDescribed() {
+  return {
+    SchemaProperties: {
+      enter(properties, ctx) {
+        for (const [name, property] of Object.entries(properties)) {
+          // A boolean schema (`false` under dependentSchemas) forbids a property; it describes none.
+          if (typeof property === "boolean") continue;
+          if (typeof property?.description === "string" && property.description.trim() !== "") continue;
+          ctx.report({
+            message: `Property \`${name}\` needs a description of its own (beside any $ref).`,
+            location: ctx.location.child([name]).key(),
+          });
+        }
+      },
+    },
+  };
+}
+
+export default function wwtRules() {
+  return {
+    id: "wwt",
+    rules: {
+      oas3: {
+        "request-string-limited": RequestStringLimited,
+        "property-described": PropertyDescribed,
+      },
+    },
+  };
+}

@@ -1,0 +1,190 @@
+// Every documented rule of both request bodies holds in the bundled spec, judged by a plain
+// JSON Schema 2020-12 validator; every example validates against its own schema; and the
+// spec's shape is what the tools downstream rely on.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { fullFormats } from "ajv-formats/dist/formats.js";
+import { requestCases } from "./request-cases.js";
+import { operation, operations, resolve, spec } from "./support/spec.js";
+import { referenceAjv, validateAgainst } from "./support/reference-validator.js";
+
+const bodyPointer = (operationId: string) => {
+  const schema = resolve(operation(operationId).operation.requestBody).content["application/json"].schema;
+  return schema.$ref.slice(1) as string;
+};
+
+/** "options.cards[0].media" → "/options/cards/0/media"; "(body)" → "". */
+function pointerOf(path: string): string {
+  if (path === "(body)") return "";
+  return "/" + path.replace(/\[(\d+)\]/g, ".$1").split(".").join("/");
+}
+
+/** Where an Ajv error points, including the property a `required` or an unknown-field error names. */
+function errorPointers(error: { instancePath: string; params: Record<string, unknown> }): string[] {
+  const named = error.params.missingProperty ?? error.params.additionalProperty;
+  return named === undefined ? [error.instancePath] : [error.instancePath, `${error.instancePath}/${named}`];
+}
+
+describe("request rules, judged by JSON Schema 2020-12 on the bundled spec", () => {
+  it.each(requestCases.map((c) => [c.operation, c.name, c] as const))("%s: %s", (operationId, _name, row) => {
+    const { valid, errors } = validateAgainst(bodyPointer(operationId), row.body);
+    expect(valid, JSON.stringify(errors, null, 1)).toBe(row.valid);
+    if (!row.valid) {
+      // An issue about two fields ("validity, validity_seconds") may be reported at either.
+      const expected = row.issue!.split(", ").map(pointerOf);
+      const pointers = errors.flatMap(errorPointers);
+      expect(pointers.some((pointer) => expected.includes(pointer)), `no error at ${expected}: ${pointers}`).toBe(true);
+    }
+  });
+
+  it("counts lengths in UTF-16 code units, where plain JSON Schema counts code points", () => {
+    const eightyOneEmoji = { phone: { number: "380661231231" }, sender: "Acme", options: { text: "😀".repeat(81) } };
+    const pointer = bodyPointer("sendRcsMessage");
+    expect(validateAgainst(pointer, eightyOneEmoji).valid).toBe(false);
+    expect(validateAgainst(pointer, eightyOneEmoji, referenceAjv({ countCodePoints: true })).valid).toBe(true);
+  });
+});
+
+describe("examples", () => {
+  const examplePlaces: Array<[string, string, unknown]> = [];
+  for (const { operationId, operation: op } of operations({ withCallbacks: true })) {
+    const media = resolve(op.requestBody ?? {}).content?.["application/json"];
+    for (const [name, example] of Object.entries(media?.examples ?? {})) {
+      examplePlaces.push([`${operationId} request "${name}"`, media.schema.$ref.slice(1), resolve(example as object as any).value]);
+    }
+    for (const [status, response] of Object.entries(op.responses ?? {})) {
+      const responseMedia = resolve(response as any).content?.["application/json"];
+      for (const [name, example] of Object.entries(responseMedia?.examples ?? {})) {
+        const schema = responseMedia.schema.$ref.slice(1);
+        examplePlaces.push([`${operationId} ${status} "${name}"`, schema, resolve(example as any).value]);
+      }
+    }
+  }
+  for (const [name, schema] of Object.entries(spec.components.schemas as Record<string, any>)) {
+    (schema.examples ?? []).forEach((example: unknown, i: number) => {
+      examplePlaces.push([`schema ${name} example ${i + 1}`, `/components/schemas/${name}`, example]);
+    });
+  }
+
+  it("cover every operation's request and success response", () => {
+    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "login", "onRcsStatusChanged", "onRcsSuggestionClicked"]) {
+      expect(examplePlaces.some(([place]) => place.startsWith(`${operationId} request`))).toBe(true);
+    }
+    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "login", "refreshToken"]) {
+      expect(examplePlaces.some(([place]) => place.startsWith(`${operationId} 200`))).toBe(true);
+    }
+  });
+
+  it.each(examplePlaces)("%s validates against its schema", (_place, pointer, value) => {
+    const { valid, errors } = validateAgainst(pointer, value);
+    expect(valid, JSON.stringify(errors, null, 1)).toBe(true);
+  });
+
+  it("use no placeholder values like the docs' \"string\"", () => {
+    const placeholders = JSON.stringify(examplePlaces.map(([, , value]) => value)).match(/"string"/g);
+    expect(placeholders).toBeNull();
+  });
+});
+
+describe("spec shape", () => {
+  it("is OpenAPI 3.1 with the 2020-12 dialect, so Prism validates with 2020-12", () => {
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    expect(spec.jsonSchemaDialect).toBe("https://json-schema.org/draft/2020-12/schema");
+  });
+
+  it("names the operations after what they do, on the production server", () => {
+    expect(operations().map((o) => `${o.method.toUpperCase()} ${o.path} ${o.operationId}`).sort()).toEqual([
+      "POST /api/auth/login login",
+      "POST /api/auth/refresh refreshToken",
+      "POST /api/campaigns/rcs/send-groups sendRcsCampaignToGroups",
+      "POST /api/messages/rcs/send sendRcsMessage",
+    ]);
+    expect(spec.servers[0].url).toBe("https://one-api.wwt.world");
+  });
+
+  it("protects both sends with a bearer JWT and lets login go without one", () => {
+    expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
+    expect(spec.security).toEqual([{ bearerAuth: [] }]);
+    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups", "refreshToken"]) {
+      expect(operation(id).operation.security).toBeUndefined();
+    }
+    expect(operation("login").operation.security).toEqual([]);
+  });
+
+  it("gives every operation a tag, a summary, a description and the shared error responses", () => {
+    for (const { operation: op } of operations()) {
+      expect(op.tags).toHaveLength(1);
+      expect(op.summary).toBeTruthy();
+      expect(op.description.length).toBeGreaterThan(80);
+      for (const status of ["401", "429", "5XX"]) expect(op.responses[status]?.$ref).toMatch(/^#\/components\/responses\//);
+    }
+    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups"]) {
+      expect(operation(id).operation.responses["422"].$ref).toBe("#/components/responses/ValidationFailed");
+    }
+  });
+
+  it("declares the status and click callbacks of a single send, at its callback_url", () => {
+    const callbacks = operation("sendRcsMessage").operation.callbacks;
+    expect(Object.keys(callbacks).sort()).toEqual(["statusChanged", "suggestionClicked"]);
+    for (const callback of Object.values(callbacks) as any[]) {
+      expect(Object.keys(callback)).toEqual(["{$request.body#/callback_url}"]);
+    }
+  });
+
+  /** Calls visit on every schema reachable from `schema`, following $refs once. */
+  function walk(schema: any, visit: (s: any) => void, seen = new Set<any>()) {
+    if (schema === null || typeof schema !== "object" || seen.has(schema)) return;
+    seen.add(schema);
+    visit(schema);
+    if (schema.$ref) walk(resolve(schema), visit, seen);
+    for (const key of ["properties", "dependentSchemas"]) for (const child of Object.values(schema[key] ?? {})) walk(child, visit, seen);
+    for (const key of ["items", "not", "if", "then", "else", "additionalProperties"]) walk(schema[key], visit, seen);
+    for (const key of ["oneOf", "anyOf", "allOf"]) for (const child of schema[key] ?? []) walk(child, visit, seen);
+  }
+
+  it("refuses unknown properties in every object of both request bodies", () => {
+    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups"]) {
+      walk(resolve(operation(id).operation.requestBody).content["application/json"].schema, (schema) => {
+        if (schema.type === "object") expect(schema.additionalProperties, schema.title).toBe(false);
+      });
+    }
+  });
+
+  it("tolerates unknown properties in every response object", () => {
+    for (const { operation: op } of operations()) {
+      for (const response of Object.values(op.responses) as any[]) {
+        const schema = resolve(response).content?.["application/json"]?.schema;
+        walk(schema, (s) => expect(s.additionalProperties, s.title).not.toBe(false));
+      }
+    }
+  });
+
+  it("shares one component for each concept both sends use", () => {
+    const message = resolve(spec.components.schemas.SendRcsMessageRequest).properties;
+    const campaign = resolve(spec.components.schemas.SendRcsCampaignRequest).properties;
+    for (const field of ["sender", "options", "validity", "alternative_channel", "tariff_code", "add_to_contact_book", "check_stop_list"]) {
+      expect(campaign[field].$ref, field).toBe(message[field].$ref);
+    }
+  });
+});
+
+describe("URL pattern", () => {
+  const pattern = new RegExp(spec.components.schemas.HttpUrl.pattern, "u");
+
+  it("only matches strings that are also valid RFC 3986 URIs, so `format: uri` adds no check", () => {
+    const isUri = fullFormats.uri as (value: string) => boolean;
+    fc.assert(
+      fc.property(fc.stringMatching(pattern), (url) => isUri(url)),
+      { numRuns: 2000, seed: 20261123 },
+    );
+  });
+
+  it("matches ordinary web URLs", () => {
+    fc.assert(
+      fc.property(fc.webUrl({ validSchemes: ["http", "https"], withQueryParameters: true, withFragments: true }), (url) =>
+        pattern.test(url),
+      ),
+      { numRuns: 500, seed: 20261123 },
+    );
+  });
+});
