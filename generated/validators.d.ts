@@ -22,6 +22,5 @@ export declare const onRcsStatusChangedBody: CompiledValidator;
 export declare const onRcsSuggestionClickedBody: CompiledValidator;
 export declare const sendRcsCampaignToGroupsBody: CompiledValidator;
 export declare const loginBody: CompiledValidator;
-export declare const RcsMessageFinalStatus: CompiledValidator;
 /** Per body validator: where its `oneOf`s sit, and the validators of their branches. */
 export declare const oneOfBranches: Record<string, Record<string, string[]>>;

@@ -33,7 +33,7 @@ describe("request rules, judged by JSON Schema 2020-12 on the bundled spec", () 
       // An issue about two fields ("validity, validity_seconds") may be reported at either.
       const expected = row.issue!.split(", ").map(pointerOf);
       const pointers = errors.flatMap(errorPointers);
-      expect(pointers.some((pointer) => expected.includes(pointer)), `no error at ${expected}: ${pointers}`).toBe(true);
+      expect(pointers.some((pointer: string) => expected.includes(pointer)), `no error at ${expected}: ${pointers}`).toBe(true);
     }
   });
 

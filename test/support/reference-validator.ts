@@ -1,7 +1,7 @@
 // A plain JSON Schema 2020-12 validator (Ajv) over the bundled spec, independent of the
 // precompiled validators the client ships: the reference the spec tests judge bodies with.
-import Ajv2020 from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import { Ajv2020 } from "ajv/dist/2020.js";
+import formats from "ajv-formats";
 import { spec } from "./spec.js";
 
 export function referenceAjv({ countCodePoints = false } = {}) {
@@ -12,7 +12,7 @@ export function referenceAjv({ countCodePoints = false } = {}) {
     unicode: countCodePoints,
     logger: false,
   });
-  addFormats(ajv);
+  formats.default(ajv);
   ajv.addSchema(spec, "spec");
   return ajv;
 }

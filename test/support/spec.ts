@@ -47,18 +47,18 @@ export function operation(operationId: string): OperationInfo {
 }
 
 /** The named examples of an operation's JSON request body, resolved. */
-export function requestExamples(operationId: string): Record<string, Json> {
+export function requestExamples(operationId: string): Record<string, any> {
   const media = resolve(operation(operationId).operation.requestBody).content["application/json"];
   return mapExamples(media);
 }
 
 /** The named examples of one response of an operation, resolved. */
-export function responseExamples(operationId: string, status: string): Record<string, Json> {
+export function responseExamples(operationId: string, status: string): Record<string, any> {
   const response = resolve(operation(operationId).operation.responses[status]);
   return mapExamples(response.content["application/json"]);
 }
 
-function mapExamples(media: Node): Record<string, Json> {
+function mapExamples(media: Node): Record<string, any> {
   return Object.fromEntries(
     Object.entries(media.examples ?? {}).map(([name, example]) => [name, resolve(example as Node).value as Json]),
   );
