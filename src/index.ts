@@ -1,0 +1,30 @@
+// The public API of wwt-rcs.
+export { createRcsClient } from "./client.js";
+export type { RcsClient, RcsClientOptions, SendOptions } from "./client.js";
+export type { RetryOptions } from "./transport.js";
+export {
+  WwtError,
+  WwtConfigurationError,
+  RequestValidationError,
+  WwtApiError,
+  WwtAuthenticationError,
+  WwtDuplicateRequestError,
+  WwtServerError,
+  WwtInvalidResponseError,
+  WwtTimeoutError,
+  WwtNetworkError,
+  WwtAbortError,
+} from "./errors.js";
+export type { ValidationIssue, FieldError } from "./errors.js";
+export type {
+  SendRcsMessageRequest,
+  RcsMessage,
+  SendRcsCampaignRequest,
+  RcsCampaign,
+  RcsMessageStatus,
+  RcsMessageFinalStatus,
+  RcsCampaignStatus,
+  RcsStatusCallback,
+  RcsClickCallback,
+} from "./types.js";
+export type { paths, components, operations } from "../generated/schema.js";
