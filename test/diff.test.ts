@@ -1,0 +1,108 @@
+// The breaking-change check: semver arithmetic, Redocly's rating of real spec edits, and the
+// `npm version` flow that refreshes the released snapshot only when the bump is big enough.
+import { execFileSync, spawnSync } from "node:child_process";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { checkSpecChanges } from "../scripts/diff.mjs";
+import { bumpBetween, bumpCovers } from "../scripts/lib/semver.mjs";
+
+const root = new URL("..", import.meta.url).pathname;
+const released = JSON.parse(readFileSync(join(root, "openapi/released/openapi.json"), "utf8"));
+const scratchDirs: string[] = [];
+
+function scratchDir() {
+  const dir = mkdtempSync(join(tmpdir(), "wwt-rcs-diff-"));
+  scratchDirs.push(dir);
+  return dir;
+}
+
+/** Writes a copy of the released spec with one edit applied, and returns its path. */
+function editedSpec(edit: (spec: typeof released) => void) {
+  const spec = structuredClone(released);
+  edit(spec);
+  const file = join(scratchDir(), "openapi.json");
+  writeFileSync(file, JSON.stringify(spec, null, 2));
+  return file;
+}
+
+afterEach(() => {
+  for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("semver arithmetic", () => {
+  it("names the part of the version that changed", () => {
+    expect(bumpBetween("0.1.0", "0.1.0")).toBe("none");
+    expect(bumpBetween("0.1.0", "0.1.1")).toBe("patch");
+    expect(bumpBetween("0.1.3", "0.2.0")).toBe("minor");
+    expect(bumpBetween("0.9.9", "1.0.0")).toBe("major");
+    expect(bumpBetween("1.0.0-beta.1", "1.0.0-beta.2")).toBe("patch");
+  });
+
+  it("refuses a version older than the release and a malformed one", () => {
+    expect(() => bumpBetween("0.2.0", "0.1.9")).toThrow(/older than the released 0.2.0/);
+    expect(() => bumpBetween("0.1.0", "v1")).toThrow(/not a semver version: v1/);
+  });
+
+  it("lets a bigger bump cover a smaller requirement, never the reverse", () => {
+    expect(bumpCovers("major", "minor")).toBe(true);
+    expect(bumpCovers("patch", "patch")).toBe(true);
+    expect(bumpCovers("none", "none")).toBe(true);
+    expect(bumpCovers("minor", "major")).toBe(false);
+    expect(bumpCovers("none", "patch")).toBe(false);
+  });
+});
+
+describe("npm run diff", () => {
+  const request = (spec: typeof released) => spec.components.schemas.SendRcsMessageRequest;
+
+  it("finds no change between the released spec and itself", () => {
+    const result = checkSpecChanges({ revision: join(root, "openapi/released/openapi.json"), current: "0.1.0" });
+    expect(result).toMatchObject({ required: "none", made: "none", enough: true, changes: [] });
+  });
+
+  it("rates removing a request field as major and refuses it as a minor release", () => {
+    const revision = editedSpec((spec) => delete request(spec).properties.callback_url);
+    const asMinor = checkSpecChanges({ revision, current: "0.2.0" });
+    expect(asMinor).toMatchObject({ required: "major", made: "minor", enough: false });
+    expect(asMinor.changes[0].path).toMatch(/callback_url$/);
+    expect(checkSpecChanges({ revision, current: "1.0.0" }).enough).toBe(true);
+  });
+
+  it("rates tightening a request limit as major", () => {
+    const revision = editedSpec((spec) => (spec.components.schemas.RcsSender.maxLength -= 1));
+    expect(checkSpecChanges({ revision, current: "0.1.1" })).toMatchObject({ required: "major", enough: false });
+  });
+
+  it("lets the `version` script refresh the snapshot only when the bump is big enough", () => {
+    const project = scratchDir();
+    for (const source of ["package.json", "redocly.yaml", "redocly", "scripts", "openapi/released", "generated/openapi.json"]) {
+      cpSync(join(root, source), join(project, source), { recursive: true });
+    }
+    symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
+    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], { cwd: project, stdio: "pipe" });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "release 0.1.0");
+
+    const bundle = JSON.parse(readFileSync(join(project, "generated/openapi.json"), "utf8"));
+    delete request(bundle).properties.callback_url;
+    writeFileSync(join(project, "generated/openapi.json"), JSON.stringify(bundle, null, 2));
+    git("commit", "-qam", "drop callback_url");
+
+    const env = { ...process.env, GIT_AUTHOR_NAME: "ci", GIT_AUTHOR_EMAIL: "ci@example.com", GIT_COMMITTER_NAME: "ci", GIT_COMMITTER_EMAIL: "ci@example.com" };
+    const npmVersion = (bump: string) => spawnSync("npm", ["version", bump, "--no-git-tag-version"], { cwd: project, env, encoding: "utf8" });
+
+    const minor = npmVersion("minor");
+    expect(minor.status).not.toBe(0);
+    expect(minor.stderr).toMatch(/need a major bump/);
+    expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("0.1.0");
+
+    execFileSync("git", ["checkout", "-q", "package.json"], { cwd: project });
+    const major = npmVersion("major");
+    expect(major.status, major.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("1.0.0");
+    expect(readFileSync(join(project, "openapi/released/openapi.json"), "utf8")).toBe(readFileSync(join(project, "generated/openapi.json"), "utf8"));
+  }, 60_000);
+});
