@@ -1,0 +1,92 @@
+// Every code block in the README works: TypeScript blocks type-check against the package,
+// and every npm or npx command in a shell block exists. CI runs what the README gives.
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { typecheckSnippets } from "./support/typecheck-snippets.js";
+
+const root = new URL("..", import.meta.url).pathname;
+const readme = readFileSync(join(root, "README.md"), "utf8");
+const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+
+interface CodeBlock {
+  language: string;
+  code: string;
+  line: number;
+}
+
+function codeBlocks(markdown: string): CodeBlock[] {
+  const blocks: CodeBlock[] = [];
+  const fence = /^([ \t]*)```(\w*)\n([\s\S]*?)^\1```$/gm;
+  for (const match of markdown.matchAll(fence)) {
+    const indent = match[1].length;
+    const code = match[3]
+      .split("\n")
+      .map((line) => line.slice(indent))
+      .join("\n");
+    blocks.push({ language: match[2], code, line: markdown.slice(0, match.index).split("\n").length });
+  }
+  return blocks;
+}
+
+const blocks = codeBlocks(readme);
+const shellCommands = blocks
+  .filter((block) => ["sh", "bash", "shell"].includes(block.language))
+  .flatMap((block) => block.code.split("\n").flatMap((line) => line.split(/&&|\|\|/)))
+  .map((command) => command.trim())
+  .filter((command) => command !== "" && !command.startsWith("#"));
+
+// npm's own commands that the README may use; everything else must be one of our scripts.
+const npmBuiltins = new Set(["ci", "install", "version"]);
+
+function checkNpmCommand(command: string): string | undefined {
+  const [, verb, name] = /^npm\s+(\S+)\s*(\S*)/.exec(command) ?? [];
+  if (verb === "run") return name in pkg.scripts ? undefined : `no npm script "${name}"`;
+  if (verb === "test" || verb === "start") return verb in pkg.scripts ? undefined : `no npm script "${verb}"`;
+  return npmBuiltins.has(verb) ? undefined : `unexpected npm command "${verb}"`;
+}
+
+function checkNpxCommand(command: string): string | undefined {
+  const [, spec] = /^npx\s+(?:--\S+\s+)*(\S+)/.exec(command) ?? [];
+  const versioned = /^(@?[^@]+)@(.+)$/.exec(spec);
+  if (versioned) {
+    const [, name, version] = versioned;
+    return pkg.devDependencies[name] === version ? undefined : `${name}@${version} is not the version we pin`;
+  }
+  return existsSync(join(root, "node_modules/.bin", spec)) ? undefined : `no installed binary "${spec}"`;
+}
+
+describe("README", () => {
+  it("has TypeScript blocks, and they all type-check against the package", () => {
+    const snippets = blocks
+      .filter((block) => block.language === "ts" || block.language === "typescript")
+      .map((block) => ({ name: `README.md-line-${block.line}.ts`, code: block.code }));
+    expect(snippets.length).toBeGreaterThanOrEqual(6);
+    expect(typecheckSnippets(snippets)).toEqual([]);
+  }, 60_000);
+
+  it("gives only npm commands that exist", () => {
+    const npmCommands = shellCommands.filter((command) => /^(npm|npx)\s/.test(command));
+    expect(npmCommands.length).toBeGreaterThan(5);
+    const problems = npmCommands
+      .map((command) => [command, command.startsWith("npx") ? checkNpxCommand(command) : checkNpmCommand(command)])
+      .filter(([, problem]) => problem !== undefined);
+    expect(problems).toEqual([]);
+  });
+
+  it("documents every npm script in the scripts table", () => {
+    const table = readme.slice(readme.indexOf("| Script |"));
+    const undocumented = Object.keys(pkg.scripts).filter((name) => {
+      const command = name === "test" || name === "start" ? `npm ${name}` : name === "version" ? "npm version" : `npm run ${name}`;
+      return !table.includes(`\`${command}\``);
+    });
+    expect(undocumented.filter((name) => name !== "prepack")).toEqual([]);
+  });
+
+  it("gives every command CI runs", () => {
+    const ci = readFileSync(join(root, ".ci/run"), "utf8");
+    const ciCommands = [...ci.matchAll(/^(npm (?:run \S+|test|start))\s*$/gm)].map((match) => match[1]);
+    expect(ciCommands.length).toBeGreaterThanOrEqual(7);
+    for (const command of ciCommands) expect(readme, command).toContain(command);
+  });
+});
