@@ -9,7 +9,7 @@ import { bumpBetween, bumpCovers } from "./lib/semver.mjs";
 import { readReleasedVersion, releasedSpec } from "./release-snapshot.mjs";
 
 function redoclyDiff(base, revision) {
-  const run = spawnSync(fromRoot("node_modules/.bin/redocly"), ["diff", base, revision, "--format", "json", "--fail-on", "none"], {
+  const run = spawnSync(fromRoot("node_modules/.bin/redocly"), ["diff", base, revision, "--config", fromRoot("redocly.diff.yaml"), "--format", "json", "--fail-on", "none"], {
     cwd: fromRoot(),
     env: redoclyEnv(),
     encoding: "utf8",
