@@ -2,7 +2,7 @@
 // with the fields a caller branches on and a message a person can act on. No error holds
 // the API key or the token: messages and bodies are scrubbed, requests are never attached.
 
-/** One problem with a request body, found before anything was sent. */
+/** One problem with a body: a request's, found before anything was sent, or a callback's. */
 export interface ValidationIssue {
   /** Where the problem is, e.g. `options.cards[0].title`, or `(body)` for the body itself. */
   path: string;
@@ -27,7 +27,10 @@ export class WwtError extends Error {
   readonly outcomeUnknown: boolean = false;
 }
 
-/** The client was set up wrongly (a bad `baseUrl`, a missing or malformed key); nothing was sent. */
+/**
+ * The client was set up or called wrongly (a bad `baseUrl`, a missing or malformed key, a send
+ * option of the wrong type); nothing was sent.
+ */
 export class WwtConfigurationError extends WwtError {
   override name = "WwtConfigurationError";
 }
@@ -42,6 +45,17 @@ export class RequestValidationError extends WwtError {
     readonly issues: ValidationIssue[],
   ) {
     super(`${operation}: the request body is invalid, so nothing was sent. ${summarize(issues.map((i) => `${i.path}: ${i.message}`))}`);
+  }
+}
+
+/** A callback payload (a status change or a click POSTed to your endpoint) broke the spec. */
+export class CallbackValidationError extends WwtError {
+  override name = "CallbackValidationError";
+  constructor(
+    /** Every problem found, e.g. `{ path: "status", message: "must be one of …" }`. */
+    readonly issues: ValidationIssue[],
+  ) {
+    super(`The callback payload is invalid. ${summarize(issues.map((i) => `${i.path}: ${i.message}`))}`);
   }
 }
 

@@ -2,10 +2,13 @@
 export { createRcsClient } from "./client.js";
 export type { RcsClient, RcsClientOptions, SendOptions } from "./client.js";
 export type { RetryOptions } from "./transport.js";
+export { parseRcsCallback, isFinalStatus, createRcsCallbackHandler, toNodeListener } from "./callbacks.js";
+export type { RcsCallback, RcsCallbackHandler, RcsCallbackHandlerOptions, NodeRequestLike, NodeResponseLike } from "./callbacks.js";
 export {
   WwtError,
   WwtConfigurationError,
   RequestValidationError,
+  CallbackValidationError,
   WwtApiError,
   WwtAuthenticationError,
   WwtDuplicateRequestError,
@@ -22,6 +25,7 @@ export type {
   SendRcsCampaignRequest,
   RcsCampaign,
   RcsMessageStatus,
+  RcsMessagePendingStatus,
   RcsMessageFinalStatus,
   RcsCampaignStatus,
   RcsStatusCallback,

@@ -22,9 +22,18 @@ function explain(errors: CompiledValidatorError[], data: unknown, base: string, 
   // so its own errors (every branch's complaints, mixed) are set aside.
   const failedOneOfs = outermost(errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath));
   const aboutNames = nameErrors(errors);
+  // A failed `anyOf` (tolerant callback fields) becomes one issue that names every form its
+  // branches accept, in place of each branch's complaint.
+  const failedAnyOfs = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
   const issues: ValidationIssue[] = [];
   for (const error of errors) {
     if (aboutNames.has(error) || failedOneOfs.some((at) => isWithin(error.instancePath, at))) continue;
+    if (error.keyword === "anyOf") {
+      const branchErrors = errors.filter((e) => e !== error && e.instancePath === error.instancePath);
+      issues.push({ path: render(base + error.instancePath), message: alternatives(branchErrors) });
+      continue;
+    }
+    if (failedAnyOfs.has(error.instancePath)) continue;
     const issue = describe(error, base);
     if (issue) issues.push(issue);
   }
@@ -137,6 +146,21 @@ function ruleMessage({ keyword, params }: CompiledValidatorError): string {
     default:
       return `breaks the rule "${keyword}"`;
   }
+}
+
+/** `must be an integer or a string`, from the errors of the branches of a failed `anyOf`. */
+function alternatives(branchErrors: CompiledValidatorError[]): string {
+  const types = branchErrors.filter((e) => e.keyword === "type").map((e) => String(e.params.type));
+  const enums = branchErrors.filter((e) => e.keyword === "enum");
+  const rules = branchErrors.filter((e) => e.keyword !== "type" && e.keyword !== "enum");
+  if (rules.some((e) => shapeKeywords.has(e.keyword) || e.keyword === "propertyNames")) return "does not match any of the allowed forms";
+  const allowedValues = enums.flatMap((e) => e.params.allowedValues as unknown[]);
+  const parts = [
+    ...(types.length > 0 ? [typeMessage(types.join(","))] : []),
+    ...(enums.length > 0 ? [ruleMessage({ ...enums[0], params: { allowedValues } })] : []),
+    ...rules.map(ruleMessage),
+  ];
+  return parts.length > 0 ? parts.join(" or ") : "does not match any of the allowed forms";
 }
 
 function typeMessage(type: unknown): string {
