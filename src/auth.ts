@@ -30,6 +30,19 @@ export interface TokenIssuer {
   refresh(token: string): Promise<string>;
 }
 
+/**
+ * Whether `token` can travel as `Authorization: Bearer <token>`. A token with a line break (or
+ * a character beyond Latin-1) would make the Headers API throw an error quoting the token.
+ */
+export function isSendableToken(token: string): boolean {
+  try {
+    new Headers({ Authorization: `Bearer ${token}` });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function fixedToken(token: string): TokenSource {
   return { current: async () => token, refused() {}, renewable: false };
 }

@@ -3,7 +3,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { serverUrl } from "../generated/spec-values.js";
-import { apiKeyTokens, authMiddleware, authPaths, fixedToken, type TokenSource } from "./auth.js";
+import { apiKeyTokens, authMiddleware, authPaths, fixedToken, isSendableToken, type TokenSource } from "./auth.js";
 import {
   RequestValidationError,
   WwtApiError,
@@ -89,11 +89,19 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   const issuedToken = async (operation: string, call: Promise<RawResult>) => {
     const result = await call;
     const body = jsonOf<{ bearer?: unknown }>(operation, result);
-    if (typeof body?.bearer !== "string" || body.bearer === "") {
+    const bearer = body?.bearer;
+    if (typeof bearer !== "string" || bearer === "") {
       throw new WwtInvalidResponseError(answerOf(operation, result.response, body, [...secrets]), "It holds no `bearer` token");
     }
-    secrets.add(body.bearer);
-    return body.bearer;
+    // A secret from here on, even when unusable: the error below must not show it either.
+    secrets.add(bearer);
+    if (!isSendableToken(bearer)) {
+      throw new WwtInvalidResponseError(
+        answerOf(operation, result.response, body, [...secrets]),
+        "Its `bearer` token cannot be sent in an Authorization header",
+      );
+    }
+    return bearer;
   };
 
   const tokens: TokenSource = options.token
@@ -121,16 +129,48 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
 
   return {
     api,
-    async sendRcsMessage(body, { signal } = {}) {
+    async sendRcsMessage(body, options) {
+      const signal = signalOf("sendRcsMessage", options);
       checked("sendRcsMessage", body);
-      const result = await api.POST("/api/messages/rcs/send", { body, signal, parseAs: "text" });
+      const bodySerializer = jsonBody("sendRcsMessage");
+      const result = await api.POST("/api/messages/rcs/send", { body, signal, bodySerializer, parseAs: "text" });
       return dataOf<RcsMessage>("sendRcsMessage", result);
     },
-    async sendRcsCampaignToGroups(body, { signal } = {}) {
+    async sendRcsCampaignToGroups(body, options) {
+      const signal = signalOf("sendRcsCampaignToGroups", options);
       checked("sendRcsCampaignToGroups", body);
-      const result = await api.POST("/api/campaigns/rcs/send-groups", { body, signal, parseAs: "text" });
+      const bodySerializer = jsonBody("sendRcsCampaignToGroups");
+      const result = await api.POST("/api/campaigns/rcs/send-groups", { body, signal, bodySerializer, parseAs: "text" });
       return dataOf<RcsCampaign>("sendRcsCampaignToGroups", result);
     },
+  };
+}
+
+/** The caller's AbortSignal; send options of the wrong type are refused before any I/O. */
+function signalOf(operation: string, options: SendOptions | undefined): AbortSignal | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== "object" || options === null) {
+    throw new WwtConfigurationError(`${operation}: options must be an object such as { signal }.`);
+  }
+  const { signal } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new WwtConfigurationError(`${operation}: options.signal must be an AbortSignal.`);
+  }
+  return signal;
+}
+
+/**
+ * Writes the body as JSON. With validation off, a body JSON cannot hold (nested too deeply,
+ * circular, holding a BigInt) is refused like an invalid one instead of escaping as a raw error.
+ */
+function jsonBody(operation: string) {
+  return (body: unknown): string => {
+    try {
+      return JSON.stringify(body);
+    } catch (error) {
+      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
+      throw new RequestValidationError(operation, [{ path: "(body)", message: `cannot be written as JSON (${reason})` }]);
+    }
   };
 }
 
@@ -157,6 +197,9 @@ function checkedCredentials({ apiKey, token }: RcsClientOptions): string[] {
   }
   if (token !== undefined) {
     if (typeof token !== "string" || token.trim() === "") throw new WwtConfigurationError("token must be a non-empty JWT.");
+    if (!isSendableToken(token)) {
+      throw new WwtConfigurationError("token must be a JWT that can be sent in an Authorization header (no line breaks).");
+    }
     return [token];
   }
   if (typeof apiKey !== "string" || findIssues("loginBody", { api_key: apiKey }).length > 0) {
@@ -173,25 +216,37 @@ function failure(operation: string, response: Response, body: unknown, secrets: 
   return new WwtApiError(answer);
 }
 
+/** What the platform answered, with every secret it may have echoed (body, reason phrase, header) redacted. */
 function answerOf(operation: string, response: Response, body: unknown, secrets: string[]): ApiAnswer {
   const clean = scrub(body, secrets);
+  const violations = mockViolations(response);
   return {
     operation,
     status: response.status,
-    statusText: response.statusText,
+    statusText: scrub(response.statusText, secrets) as string,
     body: clean,
-    fieldErrors: mockViolations(response) ?? fieldErrorsOf(clean),
+    fieldErrors: violations ? (scrub(violations, secrets) as FieldError[]) : fieldErrorsOf(clean),
   };
 }
 
 /** Both documented shapes of `errors`: a list of messages, or messages per field. */
 function fieldErrorsOf(body: unknown): FieldError[] {
   const errors = (body as { errors?: unknown } | null)?.errors;
-  if (Array.isArray(errors)) return errors.map((message) => ({ message: String(message) }));
+  if (Array.isArray(errors)) return errors.map((message) => ({ message: textOf(message) }));
   if (typeof errors !== "object" || errors === null) return [];
   return Object.entries(errors).flatMap(([field, messages]) =>
-    (Array.isArray(messages) ? messages : [messages]).map((message) => ({ field, message: String(message) })),
+    (Array.isArray(messages) ? messages : [messages]).map((message) => ({ field, message: textOf(message) })),
   );
+}
+
+/** A message as text: the platform sends strings; anything else is shown as JSON if it can be. */
+function textOf(message: unknown): string {
+  if (typeof message === "string") return message;
+  try {
+    return JSON.stringify(message) ?? String(message);
+  } catch {
+    return "(a value too deeply nested to show)";
+  }
 }
 
 /**
@@ -212,12 +267,30 @@ function mockViolations(response: Response): FieldError[] | undefined {
   }
 }
 
-/** A copy of `value` with every secret replaced, should the platform ever echo one. */
+/**
+ * A copy of `value` with every secret replaced, should the platform ever echo one. It walks
+ * with a stack of its own, not by recursion: an answer nested 10,000 levels deep is no crash.
+ */
 function scrub(value: unknown, secrets: string[]): unknown {
-  if (typeof value === "string") return secrets.reduce((text, secret) => text.replaceAll(secret, "[redacted]"), value);
-  if (Array.isArray(value)) return value.map((item) => scrub(item, secrets));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrub(key, secrets), scrub(item, secrets)]));
+  const clean = (text: string) => secrets.reduce((result, secret) => result.replaceAll(secret, "[redacted]"), text);
+  // defineProperty, not assignment: a key such as `__proto__` stays a plain own property.
+  const put = (into: object, key: string, item: unknown) =>
+    Object.defineProperty(into, key, { value: item, enumerable: true, writable: true, configurable: true });
+  const root = {} as { value?: unknown };
+  const pending: Array<[source: unknown, into: object, key: string]> = [[value, root, "value"]];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const [source, into, key] = next;
+    if (typeof source !== "object" || source === null) {
+      put(into, key, typeof source === "string" ? clean(source) : source);
+      continue;
+    }
+    const copy: object = Array.isArray(source) ? [] : {};
+    put(into, key, copy);
+    for (const [name, item] of Object.entries(source)) {
+      const copiedName = Array.isArray(source) ? name : clean(name);
+      put(copy, copiedName, undefined); // keeps the keys in their order; filled in when popped
+      pending.push([item, copy, copiedName]);
+    }
   }
-  return value;
+  return root.value;
 }

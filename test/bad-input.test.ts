@@ -1,0 +1,235 @@
+// Whatever a caller passes, the client answers with a typed error before any I/O: arbitrary
+// values, a wrong type in any field, prototype-pollution keys, 1 MB strings and 10,000-level
+// nesting all end in a RequestValidationError naming the field — never a crash, a hang, or a
+// request sent. Property-based, with a fixed seed so that every run checks the same cases.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { createRcsClient, RequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions } from "../src/index.js";
+import { findIssues } from "../src/validation.js";
+import type { SendOperation } from "./request-cases.js";
+import {
+  anyJavaScriptBody,
+  anyJsonBody,
+  deepNesting,
+  fullCampaign,
+  fullMessage,
+  hugeString,
+  megabyte,
+  nested,
+  pollutingKey,
+  seed,
+  validBodies,
+  wrongType,
+  type BadInput,
+} from "./support/fault-inputs.js";
+
+const apiKey = "test_4f1c2a9e0b7d";
+
+/** A client whose fetch counts its calls: any call at all fails the test. */
+function guardedClient(options: Partial<RcsClientOptions> = {}) {
+  const calls: string[] = [];
+  const fetch = async (input: RequestInfo | URL) => {
+    calls.push(input instanceof Request ? input.url : String(input));
+    throw new Error("no request may be sent for bad input");
+  };
+  return { rcs: createRcsClient({ apiKey, fetch, ...options }), calls };
+}
+
+/** Rejects when `promise` has not settled within `ms`: a hang fails fast and says so. */
+function settledWithin<T>(promise: Promise<T>, ms = 2000): Promise<{ value?: T; error?: any }> {
+  return Promise.race([
+    promise.then((value) => ({ value }), (error) => ({ error })),
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms: a hang`)), ms)),
+  ]);
+}
+
+function send(rcs: RcsClient, operation: SendOperation, body: unknown, options?: unknown): Promise<unknown> {
+  return operation === "sendRcsMessage" ? rcs.sendRcsMessage(body as any, options as any) : rcs.sendRcsCampaignToGroups(body as any, options as any);
+}
+
+const names = (path: string, field: string) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
+
+/** Sends `input` and checks the outcome: a RequestValidationError that names its field, nothing sent. */
+async function expectRefused(input: BadInput, options: Partial<RcsClientOptions> = {}): Promise<RequestValidationError> {
+  const { rcs, calls } = guardedClient(options);
+  const { error } = await settledWithin(send(rcs, input.operation, input.body));
+  expect(error).toBeInstanceOf(RequestValidationError);
+  expect(error.operation).toBe(input.operation);
+  expect(error.issues.length).toBeGreaterThan(0);
+  for (const issue of error.issues) {
+    expect(typeof issue.path).toBe("string");
+    expect(typeof issue.message).toBe("string");
+  }
+  if (input.names) expect(error.issues.map((i: { path: string }) => i.path).some((path: string) => names(path, input.names!))).toBe(true);
+  expect(error.message.length).toBeLessThan(2000);
+  expect(calls).toEqual([]);
+  return error;
+}
+
+const property = (arbitrary: fc.Arbitrary<BadInput>, numRuns: number) =>
+  fc.assert(
+    fc.asyncProperty(arbitrary, async (input) => {
+      await expectRefused(input);
+    }),
+    { seed, numRuns },
+  );
+
+describe("bad request bodies", () => {
+  it("the bases the properties start from are valid bodies", () => {
+    for (const [operation, bodies] of Object.entries(validBodies)) {
+      for (const body of bodies) expect(findIssues(`${operation}Body`, body)).toEqual([]);
+    }
+  });
+
+  it("any JSON value as either body ends in a RequestValidationError, nothing sent", async () => {
+    await property(anyJsonBody, 300);
+  });
+
+  it("any JavaScript value (BigInt, Map, Date, boxed, null-prototype, sparse …) ends in a RequestValidationError", async () => {
+    await property(anyJavaScriptBody, 300);
+  });
+
+  it("a value of the wrong type in any field is refused, naming that field", async () => {
+    await property(wrongType, 500);
+  });
+
+  it("a prototype-pollution key from JSON.parse, anywhere, is refused as an unknown field and pollutes nothing", async () => {
+    const prototypeBefore = Object.getOwnPropertyNames(Object.prototype);
+    await fc.assert(
+      fc.asyncProperty(pollutingKey, async (input) => {
+        const error = await expectRefused(input);
+        expect(error.issues).toContainEqual({ path: input.names, message: "is not a known field" });
+      }),
+      { seed, numRuns: 200 },
+    );
+    expect(Object.getOwnPropertyNames(Object.prototype)).toEqual(prototypeBefore);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("a 1 MB string in any string field is refused quickly, naming the field, with a short message", async () => {
+    const started = performance.now();
+    await property(hugeString, 150);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it("a 1 MB unknown field name is refused with the name shortened in the message", async () => {
+    const { rcs, calls } = guardedClient();
+    const key = "k".repeat(megabyte);
+    const error = await rcs.sendRcsMessage({ ...fullMessage, [key]: 1 } as any).catch((e) => e);
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.issues).toEqual([{ path: `["${"k".repeat(61)}..."]`, message: "is not a known field" }]);
+    expect(calls).toEqual([]);
+  });
+
+  it("a value nested 10,000 levels deep, in any field or as the body, is refused without a stack overflow", async () => {
+    await property(deepNesting, 100);
+  });
+
+  it("a circular value is refused, not walked forever", async () => {
+    const loop: Record<string, unknown> = { ...fullMessage };
+    loop.self = loop;
+    await expectRefused({ operation: "sendRcsMessage", body: loop, names: "self" });
+    const card: Record<string, unknown> = { text: "Loop" };
+    card.suggestions = [card];
+    await expectRefused({ operation: "sendRcsMessage", body: { ...fullMessage, options: { cards: [card] } }, names: "options.cards[0].suggestions[0]" });
+  });
+});
+
+describe("with validation off", () => {
+  it.each([
+    ["nested 10,000 levels deep", { ...fullMessage, options: nested(10_000, "object") }, "Maximum call stack size exceeded"],
+    ["holding a BigInt", { ...fullMessage, tariff_code: 10n }, "BigInt"],
+    ["circular", (() => { const body: any = { ...fullMessage }; body.self = body; return body; })(), "circular"],
+  ])("a body %s is refused as not writable as JSON, nothing sent", async (_what, body, reason) => {
+    const { rcs, calls } = guardedClient({ validate: false });
+    const { error } = await settledWithin(rcs.sendRcsMessage(body as any));
+    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error.issues).toHaveLength(1);
+    expect(error.issues[0].path).toBe("(body)");
+    expect(error.issues[0].message).toContain("cannot be written as JSON");
+    expect(error.issues[0].message).toContain(reason);
+    expect(calls).toEqual([]);
+    await expect(settledWithin(rcs.sendRcsCampaignToGroups({ ...fullCampaign, start_at: 1n } as any))).resolves.toMatchObject({
+      error: expect.any(RequestValidationError),
+    });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe("bad send options", () => {
+  const operations = fc.constantFrom<SendOperation>("sendRcsMessage", "sendRcsCampaignToGroups");
+  const body = (operation: SendOperation) => (operation === "sendRcsMessage" ? fullMessage : fullCampaign);
+
+  it("options that are not an object are refused before any I/O, naming `options`", async () => {
+    const notAnObject = fc.anything().filter((value) => value !== undefined && (typeof value !== "object" || value === null));
+    await fc.assert(
+      fc.asyncProperty(operations, notAnObject, async (operation, options) => {
+        const { rcs, calls } = guardedClient();
+        const { error } = await settledWithin(send(rcs, operation, body(operation), options));
+        expect(error).toBeInstanceOf(WwtConfigurationError);
+        expect(error.message).toContain(`${operation}: options must be an object`);
+        expect(calls).toEqual([]);
+      }),
+      { seed, numRuns: 100 },
+    );
+  });
+
+  it("a signal that is not an AbortSignal is refused before any I/O, naming `options.signal`", async () => {
+    const notASignal = fc.anything({ withMap: true, withDate: true, withBoxedValues: true }).filter((value) => value !== undefined);
+    await fc.assert(
+      fc.asyncProperty(operations, notASignal, async (operation, signal) => {
+        const { rcs, calls } = guardedClient();
+        const { error } = await settledWithin(send(rcs, operation, body(operation), { signal }));
+        expect(error).toBeInstanceOf(WwtConfigurationError);
+        expect(error.message).toContain(`${operation}: options.signal must be an AbortSignal`);
+        expect(calls).toEqual([]);
+      }),
+      { seed, numRuns: 100 },
+    );
+  });
+});
+
+describe("configuration refused before any I/O", () => {
+  const local = new Set(["localhost", "127.0.0.1", "[::1]"]);
+
+  it("a baseUrl that is not https:// (other than plain http on localhost) is refused", () => {
+    const notHttps = fc.oneof(
+      fc.webUrl().map((url) => url.replace(/^https?:/, "http:")).filter((url) => !local.has(new URL(url).hostname)),
+      fc.tuple(fc.constantFrom("ftp:", "ws:", "wss:", "file:", "data:", "javascript:", "HTTP:"), fc.domain()).map(([scheme, host]) => `${scheme}//${host}/`),
+      fc.string(),
+    ).filter((url) => {
+      try {
+        return new URL(url).protocol !== "https:";
+      } catch {
+        return true;
+      }
+    });
+    fc.assert(
+      fc.property(notHttps, (baseUrl) => {
+        const calls: unknown[] = [];
+        const fetch = async (input: RequestInfo | URL) => {
+          calls.push(input);
+          throw new Error("no request may be sent");
+        };
+        expect(() => createRcsClient({ apiKey, baseUrl, fetch })).toThrow(WwtConfigurationError);
+        expect(calls).toEqual([]);
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+
+  it("an empty or blank apiKey is refused", () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^[ \t\r\n]*$/), (blank) => {
+        const calls: unknown[] = [];
+        const fetch = async (input: RequestInfo | URL) => {
+          calls.push(input);
+          throw new Error("no request may be sent");
+        };
+        expect(() => createRcsClient({ apiKey: blank, fetch })).toThrow(WwtConfigurationError);
+        expect(calls).toEqual([]);
+      }),
+      { seed, numRuns: 50 },
+    );
+  });
+});

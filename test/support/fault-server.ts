@@ -1,0 +1,144 @@
+// A real `node:http` server on 127.0.0.1 (ephemeral port) that plays the platform badly on
+// purpose: it logs clients in and checks their bearer tokens like the platform does, and
+// answers each send however the test says — with a proxy's HTML page, a broken body, a reset
+// connection or no answer at all. It records every request it receives, and when each
+// request's connection closes.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { freshToken } from "./fake-fetch.js";
+
+export interface Received {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  /** The JSON body, or the raw text when it is not JSON. */
+  body: any;
+  /** Resolves when the connection this request came on is closed, by either side. */
+  connectionClosed: Promise<void>;
+}
+
+/** One request and the means to answer it. */
+export interface Exchange {
+  request: Received;
+  response: ServerResponse;
+  socket: Socket;
+  /** 1 for the first send (a request that is not a login or refresh) the server received, … */
+  sendNumber: number;
+}
+
+export interface FaultServerOptions {
+  /** Answers a send that carries a valid token. */
+  answerSend(exchange: Exchange): void | Promise<void>;
+  /** Answers a login; by default a 200 with `{ bearer: token }`. */
+  answerLogin?(exchange: Exchange, token: string): void;
+  /** Makes each new token; by default a JWT valid for 30 days. */
+  issueToken?(): string;
+}
+
+export interface FaultServer {
+  url: string;
+  /** Every request received, in order of arrival. */
+  requests: Received[];
+  sends(): Received[];
+  logins(): Received[];
+  /** Refuses, with a 401, every token issued so far (and, with `alsoFuture`, every later one). */
+  revokeTokens(options?: { alsoFuture?: boolean }): void;
+  close(): Promise<void>;
+}
+
+const authPaths = new Set(["/api/auth/login", "/api/auth/refresh"]);
+
+export async function startFaultServer(options: FaultServerOptions): Promise<FaultServer> {
+  const issueToken = options.issueToken ?? (() => freshToken());
+  const requests: Received[] = [];
+  const valid = new Set<string>();
+  let refuseAll = false;
+  let sendNumber = 0;
+
+  const server = createServer(async (req, res) => {
+    const received = await receive(req);
+    requests.push(received);
+    const exchange = (number = 0): Exchange => ({ request: received, response: res, socket: req.socket, sendNumber: number });
+
+    if (authPaths.has(received.path)) {
+      const token = issueToken();
+      if (!refuseAll) valid.add(token);
+      if (received.path === "/api/auth/login" && options.answerLogin) return options.answerLogin(exchange(), token);
+      return answerJson(exchange(), 200, { bearer: token });
+    }
+    const token = received.authorization?.replace(/^Bearer /, "");
+    if (token === undefined || !valid.has(token)) return answerJson(exchange(), 401, { message: "Unauthenticated." });
+    await options.answerSend(exchange(++sendNumber));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    sends: () => requests.filter((r) => !authPaths.has(r.path)),
+    logins: () => requests.filter((r) => r.path === "/api/auth/login"),
+    revokeTokens({ alsoFuture = false } = {}) {
+      valid.clear();
+      refuseAll = alsoFuture;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+async function receive(req: IncomingMessage): Promise<Received> {
+  const connectionClosed = new Promise<void>((resolve) => {
+    if (req.socket.destroyed) resolve();
+    else req.socket.once("close", () => resolve());
+  });
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  let body: unknown = text === "" ? undefined : text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // kept as text
+  }
+  return {
+    method: req.method ?? "",
+    path: new URL(req.url ?? "/", "http://127.0.0.1").pathname,
+    authorization: req.headers.authorization,
+    body,
+    connectionClosed,
+  };
+}
+
+export function answerJson(exchange: Exchange, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  answerText(exchange, status, JSON.stringify(body), { "content-type": "application/json", ...headers });
+}
+
+export function answerText(
+  { response }: Exchange,
+  status: number,
+  text: string,
+  headers: Record<string, string> = { "content-type": "text/html" },
+  statusMessage?: string,
+): void {
+  const head = { ...headers, "content-length": String(Buffer.byteLength(text)) };
+  if (statusMessage === undefined) response.writeHead(status, head);
+  else response.writeHead(status, statusMessage, head);
+  response.end(text);
+}
+
+/** Sends the headers and the start of a JSON body, then resets the connection. */
+export function resetMidBody({ response, socket }: Exchange): void {
+  response.writeHead(200, { "content-type": "application/json", "content-length": "200" });
+  response.write('{"data":{"id":6614', () => socket.destroy());
+}
+
+/** Closes the connection without answering at all. */
+export function dropConnection({ socket }: Exchange): void {
+  socket.destroy();
+}
+
+/** Never answers; the connection stays open until the client gives up. */
+export function neverAnswer(): void {}
