@@ -1,6 +1,8 @@
-// Lints the API description with Redocly (recommended-strict plus our own rules) and
-// fails on any problem at all: an error, and also a warning.
+// Lints the API description and its Arazzo workflows with Redocly (recommended-strict plus
+// our own rules) and the bundled spec with Spectral's OWASP API security rules
+// (.spectral.yaml), and fails on any problem at all: an error, and also a warning.
 import { spawnSync } from "node:child_process";
+import { readdirSync } from "node:fs";
 import { relative } from "node:path";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 
@@ -27,6 +29,40 @@ export function lintWithRedocly(targets = ["wwt-rcs"]) {
   return problems.length;
 }
 
+// Spectral reads the bundle: it cannot follow the spec's `$ref` to a Markdown guide. The
+// ruleset comes from node_modules, so this runs offline. A stale bundle fails
+// `npm run check:generated`.
+export function lintWithSpectral(target = "generated/openapi.yaml") {
+  const run = spawnSync(
+    fromRoot("node_modules/.bin/spectral"),
+    ["lint", target, "--ruleset", ".spectral.yaml", "--format", "json", "--quiet"],
+    { cwd: fromRoot(), encoding: "utf8" },
+  );
+  let results;
+  try {
+    results = JSON.parse(run.stdout);
+  } catch {
+    process.stderr.write(run.stderr);
+    throw new Error(`spectral lint produced no report (exit code ${run.status})`);
+  }
+  const severities = ["error", "warning", "info", "hint"];
+  for (const result of results) {
+    const { line, character } = result.range.start;
+    const file = relative(fromRoot(), result.source);
+    console.error(`${file}:${line + 1}:${character + 1} ${severities[result.severity]} ${result.code}: ${result.message} (${result.path.join(".")})`);
+  }
+  console.log(`spectral lint (${target}): ${results.length} problems`);
+  return results.length;
+}
+
+/** The Arazzo workflows in openapi/arazzo/, which must lint as clean as the spec. */
+export function arazzoFiles() {
+  return readdirSync(fromRoot("openapi/arazzo"))
+    .filter((name) => name.endsWith(".arazzo.yaml"))
+    .map((name) => `openapi/arazzo/${name}`);
+}
+
 if (isMain(import.meta.url)) {
-  if (lintWithRedocly() > 0) process.exitCode = 1;
+  const problems = lintWithRedocly(["wwt-rcs", ...arazzoFiles()]) + lintWithSpectral();
+  if (problems > 0) process.exitCode = 1;
 }

@@ -16,7 +16,7 @@ afterEach(() => {
 
 function copyProject(): string {
   scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-lint-"));
-  for (const source of ["openapi", "redocly", "scripts", "redocly.yaml", "package.json"]) {
+  for (const source of ["openapi", "redocly", "scripts", "redocly.yaml", "package.json", "generated", ".spectral.yaml"]) {
     cpSync(join(root, source), join(scratch, source), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
@@ -81,6 +81,22 @@ describe("npm run lint", () => {
     const result = lint(dir);
     expect(result.code).toBe(1);
     expect(result.output).toContain(rule);
+  });
+
+  it("fails on an OWASP API security finding in the bundle (Spectral)", () => {
+    const dir = copyProject();
+    edit(dir, "generated/openapi.yaml", (text) => text.replace("    x-internal: false\n", ""));
+    const result = lint(dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/error owasp:api9:2023-inventory-access/);
+  });
+
+  it("fails on a Spectral warning, not only on an error", () => {
+    const dir = copyProject();
+    edit(dir, ".spectral.yaml", (text) => text.replace("  owasp:api4:2023-string-restricted: off\n", ""));
+    const result = lint(dir);
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/warning owasp:api4:2023-string-restricted/);
   });
 
   it("fails on a warning, not only on an error", () => {
