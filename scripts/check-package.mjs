@@ -8,5 +8,5 @@ import { fromRoot } from "./lib/project.mjs";
 const run = (tool, args) => execFileSync(fromRoot("node_modules/.bin", tool), args, { cwd: fromRoot(), stdio: "inherit" });
 
 run("publint", ["--strict"]);
-run("attw", ["--pack", ".", "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml"]);
+run("attw", ["--pack", ".", "--profile", "esm-only", "--exclude-entrypoints", "./openapi.yaml", "./arazzo.yaml"]);
 console.log("check:package: publint and attw found no problems");

@@ -88,6 +88,7 @@ describe("the packed package", () => {
       "generated/spec-values.js",
       "generated/validators.d.ts",
       "generated/validators.js",
+      "openapi/arazzo/wwt-rcs.arazzo.yaml",
       "package.json",
     ]);
     expect(files).toContain("dist/index.js");

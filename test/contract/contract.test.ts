@@ -1,0 +1,269 @@
+// Contract tests against a real Prism mock of the bundled spec: the spec, the client's
+// validators and the client agree on every documented request, every documented answer
+// comes back through the client as the right typed error, and what the mock cannot judge
+// like the platform is recorded with the reason.
+import { describe, expect, inject, it } from "vitest";
+import {
+  createRcsClient,
+  RequestValidationError,
+  WwtApiError,
+  WwtAuthenticationError,
+  WwtConfigurationError,
+  WwtDuplicateRequestError,
+  WwtServerError,
+  type FieldError,
+  type RcsClient,
+  type RcsClientOptions,
+  type SendRcsCampaignRequest,
+  type SendRcsMessageRequest,
+} from "../../src/index.js";
+import { requestCases, type SendOperation } from "../request-cases.js";
+import { operation, requestExamples, resolve, type Json } from "../support/spec.js";
+import { validateAgainst } from "../support/reference-validator.js";
+
+const prismUrl = inject("prismUrl");
+const apiKey = "test_contract";
+const authPaths = new Set([operation("login").path, operation("refreshToken").path]);
+const sendOperations: SendOperation[] = ["sendRcsMessage", "sendRcsCampaignToGroups"];
+
+interface Exchange {
+  path: string;
+  authorization: string | null;
+  status: number;
+  headers: Headers;
+  body: unknown;
+}
+
+/**
+ * A client on the mock whose requests pass through `adjust` (sends only, not logins) and
+ * whose exchanges are recorded, answers included.
+ */
+function mockClient(options: Partial<RcsClientOptions> = {}, adjust?: (request: Request) => void) {
+  const exchanges: Exchange[] = [];
+  const watched: typeof fetch = async (input, init) => {
+    const request = new Request(input, init);
+    const path = new URL(request.url).pathname;
+    if (!authPaths.has(path)) adjust?.(request);
+    const response = await fetch(request);
+    const text = await response.clone().text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // kept as text
+    }
+    exchanges.push({ path, authorization: request.headers.get("authorization"), status: response.status, headers: response.headers, body });
+    return response;
+  };
+  const credentials = options.token === undefined ? { apiKey } : {};
+  const rcs = createRcsClient({ ...credentials, baseUrl: prismUrl, fetch: watched, ...options });
+  return {
+    rcs,
+    sends: () => exchanges.filter((e) => !authPaths.has(e.path)),
+    logins: () => exchanges.filter((e) => e.path === operation("login").path),
+  };
+}
+
+function send(rcs: RcsClient, operationId: SendOperation, body: Json) {
+  return operationId === "sendRcsMessage"
+    ? rcs.sendRcsMessage(body as SendRcsMessageRequest)
+    : rcs.sendRcsCampaignToGroups(body as SendRcsCampaignRequest);
+}
+
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    (value) => {
+      throw new Error(`expected a failure, got ${JSON.stringify(value)}`);
+    },
+    (error: unknown) => error as any,
+  );
+
+/** The bundled spec's schema for an operation's answer with this status. */
+function responseSchema(operationId: string, status: number): string {
+  const responses = operation(operationId).operation.responses;
+  const response = resolve(responses[String(status)] ?? responses[`${String(status)[0]}XX`]);
+  return response.content["application/json"].schema.$ref.slice(1);
+}
+
+const valid = requestCases.filter((row) => row.valid);
+const invalid = requestCases.filter((row) => !row.valid && !row.prismDiffers);
+const judgedDifferently = requestCases.filter((row) => row.prismDiffers);
+
+describe("documented valid bodies, sent with the client to the mock", () => {
+  const { rcs, sends } = mockClient();
+
+  it("include every request example of the spec", () => {
+    for (const operationId of sendOperations) {
+      const bodies = valid.filter((row) => row.operation === operationId).map((row) => row.body);
+      for (const example of Object.values(requestExamples(operationId))) expect(bodies).toContainEqual(example);
+    }
+  });
+
+  it.each(valid.map((row) => [row.operation, row.name, row] as const))(
+    "%s: %s, with a 2xx whose body matches the response schema",
+    async (operationId, _name, row) => {
+      const data = await send(rcs, operationId, row.body);
+      const answer = sends().at(-1)!;
+      expect(answer.path).toBe(operation(operationId).path);
+      expect(answer.status).toBeGreaterThanOrEqual(200);
+      expect(answer.status).toBeLessThan(300);
+      const { valid: matches, errors } = validateAgainst(responseSchema(operationId, answer.status), answer.body);
+      expect(matches, JSON.stringify(errors, null, 1)).toBe(true);
+      expect(data).toEqual((answer.body as { data: unknown }).data);
+    },
+  );
+});
+
+/** "options.cards[0].title" → ["options", "cards", "0", "title"]; "(body)" → []. */
+function segmentsOf(issuePath: string): string[] {
+  return issuePath === "(body)" ? [] : issuePath.replace(/\[(\d+)\]/g, ".$1").split(".");
+}
+
+/**
+ * Whether a field error from the mock names the field of the issue: at it, or at its parent
+ * with the field quoted in the message (how a missing or unknown property is reported).
+ * Prism locates problems with the body itself at `body`.
+ */
+function namesField(error: FieldError, issuePath: string): boolean {
+  const at = error.field === undefined || error.field === "body" ? [] : error.field.split(".");
+  const quoted = [...error.message.matchAll(/'([^']*)'/g)].map((match) => match[1]);
+  return issuePath.split(", ").some((path) => {
+    const wanted = segmentsOf(path).join(".");
+    return at.join(".") === wanted || quoted.some((name) => [...at, name].join(".") === wanted);
+  });
+}
+
+describe("documented invalid bodies", () => {
+  const checking = mockClient();
+  const trusting = mockClient({ validate: false });
+
+  it.each(invalid.map((row) => [row.operation, row.name, row] as const))(
+    "%s: %s by our validator before sending, and by the mock with a 422 the client maps to the field",
+    async (operationId, _name, row) => {
+      const sentBefore = checking.sends().length;
+      const refusal = await failureOf(send(checking.rcs, operationId, row.body));
+      expect(refusal).toBeInstanceOf(RequestValidationError);
+      expect(refusal.issues.map((issue: { path: string }) => issue.path)).toContain(row.issue);
+      expect(checking.sends()).toHaveLength(sentBefore);
+
+      const error = await failureOf(send(trusting.rcs, operationId, row.body));
+      expect(error).toBeInstanceOf(WwtApiError);
+      expect(error.constructor).toBe(WwtApiError);
+      expect(error.status).toBe(422);
+      expect(trusting.sends().at(-1)!.headers.get("sl-violations"), "Prism's report of what was wrong").toBeTruthy();
+      expect(
+        error.fieldErrors.some((fieldError: FieldError) => namesField(fieldError, row.issue!)),
+        `no field error names ${row.issue}: ${JSON.stringify(error.fieldErrors)}`,
+      ).toBe(true);
+    },
+  );
+
+  it.each(judgedDifferently.map((row) => [row.operation, row.name, row.prismDiffers] as const))(
+    "%s: %s by our validator, but accepted by the mock (recorded: %s)",
+    async (operationId, name) => {
+      const row = judgedDifferently.find((candidate) => candidate.name === name)!;
+      const refusal = await failureOf(send(checking.rcs, operationId, row.body));
+      expect(refusal).toBeInstanceOf(RequestValidationError);
+      expect(refusal.issues.map((issue: { path: string }) => issue.path)).toContain(row.issue);
+
+      await send(trusting.rcs, operationId, row.body);
+      expect(trusting.sends().at(-1)!.status).toBe(200);
+    },
+  );
+});
+
+describe("credentials", () => {
+  const { body: validMessage } = valid.find((row) => row.operation === "sendRcsMessage")!;
+
+  it("a send that reaches the mock without an Authorization header gets a 401: the client logs in again, repeats it once, then throws WwtAuthenticationError", async () => {
+    const { rcs, sends, logins } = mockClient({}, (request) => request.headers.delete("authorization"));
+    const error = await failureOf(send(rcs, "sendRcsMessage", validMessage));
+    expect(error).toBeInstanceOf(WwtAuthenticationError);
+    expect(error.status).toBe(401);
+    expect(sends().map((e) => [e.authorization, e.status])).toEqual([
+      [null, 401],
+      [null, 401],
+    ]);
+    expect(logins()).toHaveLength(2);
+    expect(JSON.stringify({ message: error.message, body: error.body })).not.toContain(apiKey);
+  });
+
+  it.each([
+    ["the platform prose's `Bearer: <token>`", (token: string) => `Bearer: ${token}`],
+    ["a Basic scheme", () => `Basic ${btoa("user:password")}`],
+    ["the scheme without a token", () => "Bearer"],
+    ["the token without a scheme", (token: string) => token],
+  ])("an Authorization header with %s gets a 401, thrown as WwtAuthenticationError", async (_form, rewrite) => {
+    const { rcs, sends } = mockClient({}, (request) => {
+      const token = request.headers.get("authorization")!.replace(/^Bearer /, "");
+      request.headers.set("authorization", rewrite(token));
+    });
+    const error = await failureOf(send(rcs, "sendRcsMessage", validMessage));
+    expect(error).toBeInstanceOf(WwtAuthenticationError);
+    expect(sends().every((e) => e.status === 401)).toBe(true);
+  });
+
+  it("a token the client was given is sent as is; the mock checks only the header's form, so even `not a jwt` passes (recorded: only the real server checks tokens)", async () => {
+    const { rcs, sends, logins } = mockClient({ token: "not a jwt" });
+    await send(rcs, "sendRcsMessage", validMessage);
+    expect(logins()).toHaveLength(0);
+    expect(sends().map((e) => [e.authorization, e.status])).toEqual([["Bearer not a jwt", 200]]);
+  });
+
+  it("an API key without `live_` or `test_` is refused by the mock's login with a 422, and by the client before anything is sent", async () => {
+    const login = await fetch(new URL(operation("login").path, prismUrl), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ api_key: "prod_0123456789" }),
+    });
+    expect(login.status).toBe(422);
+    expect(() => createRcsClient({ apiKey: "prod_0123456789", baseUrl: prismUrl })).toThrow(WwtConfigurationError);
+  });
+});
+
+describe("documented error answers, asked of the mock with `Prefer`", () => {
+  // The client's mapping of each documented error status; a status added to the spec
+  // without a mapping here fails the first test below.
+  const expectedError: Record<string, typeof WwtApiError> = {
+    "401": WwtAuthenticationError,
+    "422": WwtApiError,
+    "429": WwtDuplicateRequestError,
+    "5XX": WwtServerError,
+  };
+  const cases = sendOperations.flatMap((operationId) =>
+    Object.entries(operation(operationId).operation.responses)
+      .filter(([status]) => !status.startsWith("2"))
+      .flatMap(([status, response]) => {
+        const examples = resolve(response as any).content["application/json"].examples as Record<string, unknown>;
+        const codes = status.endsWith("XX") ? [Number(status[0]) * 100, Number(status[0]) * 100 + 3] : [Number(status)];
+        return Object.keys(examples).flatMap((example) => codes.map((code) => ({ operationId, status, code, example })));
+      }),
+  );
+
+  it("cover 401, 422, 429 and 5XX on both operations, each with a typed error", () => {
+    for (const operationId of sendOperations) {
+      expect(new Set(cases.filter((c) => c.operationId === operationId).map((c) => c.status))).toEqual(new Set(Object.keys(expectedError)));
+    }
+  });
+
+  it.each(cases.map((c) => [c.operationId, c.code, c.example, c] as const))(
+    "%s answering %s with its %s example: the client throws the matching error with the example's body",
+    async (operationId, code, example, { status }) => {
+      const { rcs, sends } = mockClient({}, (request) => request.headers.set("Prefer", `code=${code}, example=${example}`));
+      const documented = resolve(resolve(operation(operationId).operation.responses[status]).content["application/json"].examples[example]).value;
+      const body = Object.values(requestExamples(operationId))[0];
+
+      const error = await failureOf(send(rcs, operationId, body));
+      expect(error).toBeInstanceOf(expectedError[status]);
+      expect(error.constructor).toBe(expectedError[status]);
+      expect(error).toMatchObject({ status: code, body: documented, serverMessage: documented.message, outcomeUnknown: status === "5XX" });
+      if (status === "422") {
+        const messages = error.fieldErrors.map((fieldError: FieldError) => fieldError.message);
+        expect(messages.length).toBeGreaterThan(0);
+        expect(JSON.stringify(documented.errors)).toContain(JSON.stringify(messages[0]).slice(1, -1));
+      }
+      // Only a 401 is repeated (once, after a fresh login): it means nothing was processed.
+      expect(sends()).toHaveLength(status === "401" ? 2 : 1);
+    },
+  );
+});
