@@ -658,7 +658,10 @@ export interface components {
          * @description A JWT to send as `Authorization: Bearer <token>`.
          */
         BearerToken: {
-            /** @description The JWT. Its `exp` claim says when it expires (about 30 days after issue in the platform's example); call `refreshToken` before then. */
+            /**
+             * Format: password
+             * @description The JWT. Its `exp` claim says when it expires (about 30 days after issue in the platform's example); call `refreshToken` before then.
+             */
             bearer: string;
         };
     };

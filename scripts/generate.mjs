@@ -1,12 +1,14 @@
 // Rebuilds everything in generated/ from openapi/: the bundled spec, the TypeScript
-// types, the precompiled validators and the spec values the library reads at run time.
-// Same input, byte-identical output.
+// types, the precompiled validators, the spec values the library reads at run time and the
+// HTML docs. Same input, byte-identical output.
 import { bundle } from "./bundle.mjs";
 import { generateTypes } from "./types.mjs";
 import { buildValidators } from "./build-validators.mjs";
 import { buildSpecValues } from "./build-spec-values.mjs";
+import { buildDocs } from "./docs.mjs";
 
 bundle();
 generateTypes();
 buildValidators();
 buildSpecValues();
+buildDocs();
