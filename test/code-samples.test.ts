@@ -1,0 +1,88 @@
+// The code samples the HTML docs show (x-codeSamples in the bundled spec, and the TypeScript
+// in the guide, info.description) cannot rot: every TypeScript sample type-checks against the
+// package's real types, and every curl sample, pointed at the Prism mock, is answered with a 2xx.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, inject, it } from "vitest";
+import { operations, spec } from "./support/spec.js";
+import { typecheckSnippets } from "./support/typecheck-snippets.js";
+
+interface CodeSample {
+  /** The operation that shows the sample, or `guide1`, `guide2`, … for the guide's. */
+  name: string;
+  lang: string;
+  source: string;
+}
+
+const samples: CodeSample[] = operations().flatMap(({ operationId, operation }) =>
+  (operation["x-codeSamples"] ?? []).map((sample: { lang: string; source: string }) => ({ name: operationId, ...sample })),
+);
+const guideSamples: CodeSample[] = [...(spec.info.description as string).matchAll(/^```ts\n([\s\S]*?)^```/gm)].map(
+  (match, index) => ({ name: `guide${index + 1}`, lang: "TypeScript", source: match[1] }),
+);
+const typescriptSamples = [...samples.filter((sample) => sample.lang === "TypeScript"), ...guideSamples];
+const curlSamples = samples.filter((sample) => sample.lang === "Shell");
+
+it("every operation shows a curl and a TypeScript sample, and the guide shows the client", () => {
+  for (const { operationId } of operations()) {
+    expect(curlSamples.map((sample) => sample.name), operationId).toContain(operationId);
+    expect(typescriptSamples.map((sample) => sample.name), operationId).toContain(operationId);
+  }
+  expect(guideSamples.length).toBeGreaterThan(0);
+});
+
+describe("TypeScript samples", () => {
+  // A copy of the sendRcsMessage sample with one field of the wrong type: proves that the
+  // check below really reports mistakes in a sample instead of passing whatever it gets.
+  const brokenControl = "brokenControl";
+  const errorsByFile = new Map<string, string[]>();
+
+  beforeAll(() => {
+    const original = typescriptSamples.find((sample) => sample.name === "sendRcsMessage")!.source;
+    const broken = original.replace('sender: "Acme Shop"', "sender: 42");
+    if (broken === original) throw new Error("the sendRcsMessage sample no longer sets sender; update the control");
+    const diagnostics = typecheckSnippets([
+      ...typescriptSamples.map(({ name, source }) => ({ name: `${name}.ts`, code: source })),
+      { name: `${brokenControl}.ts`, code: broken },
+    ]);
+    for (const line of diagnostics.filter((text) => /error TS\d+/.test(text))) {
+      const file = /([^/]+\.ts)\(/.exec(line)?.[1] ?? line;
+      errorsByFile.set(file, [...(errorsByFile.get(file) ?? []), line]);
+    }
+  }, 60_000);
+
+  it("the check reports a sample with a wrong field type", () => {
+    expect(errorsByFile.get(`${brokenControl}.ts`)?.join("\n")).toMatch(/'number' is not assignable to type 'string'/);
+  });
+
+  it.each(typescriptSamples.map((sample) => [sample.name]))("the sample of %s type-checks against wwt-rcs", (name) => {
+    expect(errorsByFile.get(`${name}.ts`) ?? [], `TypeScript sample of ${name}`).toEqual([]);
+  });
+
+  it("no error shows up outside the samples (in wwt-rcs itself, as the samples reach it)", () => {
+    const sampleFiles = new Set([...typescriptSamples.map((sample) => `${sample.name}.ts`), `${brokenControl}.ts`]);
+    const elsewhere = [...errorsByFile].filter(([file]) => !sampleFiles.has(file)).flatMap(([, errors]) => errors);
+    expect(elsewhere).toEqual([]);
+  });
+});
+
+describe("curl samples", () => {
+  const runShell = promisify(execFile);
+
+  it.each(curlSamples.map((sample) => [sample.name, sample.source]))(
+    "the sample of %s succeeds against the mock",
+    async (name, source) => {
+      const script = source
+        .replaceAll(spec.servers[0].url, inject("prismUrl"))
+        .replace(/^curl /m, "curl -sS -w '\\n%{http_code}' ");
+      const { stdout } = await runShell("bash", ["-c", script], {
+        env: { ...process.env, WWT_TOKEN: "sample-token", WWT_API_KEY: "test_samplekey" },
+      });
+      const lines = stdout.trimEnd().split("\n");
+      const status = Number(lines.pop());
+      expect(status, `curl sample of ${name} answered ${status}: ${lines.join("\n")}`).toBeGreaterThanOrEqual(200);
+      expect(status).toBeLessThan(300);
+      expect(() => JSON.parse(lines.join("\n"))).not.toThrow();
+    },
+  );
+});
