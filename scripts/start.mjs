@@ -1,0 +1,124 @@
+// `npm start`: everything a newcomer needs in one command. Regenerates generated/ when a
+// source is newer than it, then serves the HTML docs and a Prism mock of the API side by
+// side, and prints a curl command to try the mock with. Ctrl-C stops both.
+// DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
+// 127.0.0.1 only.
+import { execFileSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { fromRoot, isMain } from "./lib/project.mjs";
+import { startPrism } from "./lib/prism.mjs";
+import { startStaticServer } from "./lib/static-server.mjs";
+
+// What `npm run generate` reads, and the files of generated/ that `npm start` serves.
+const sources = ["openapi", "redocly", "redocly.yaml", "scripts", "package.json"];
+const served = ["generated/openapi.yaml", "generated/openapi.json", "generated/docs/index.html"];
+
+/** Why generated/ must be rebuilt, or undefined when it is newer than every source. */
+export function staleReason() {
+  const missing = served.find((file) => !existsSync(fromRoot(file)));
+  if (missing) return `${missing} is missing`;
+  const generatedAt = Math.min(...filesIn("generated").map((file) => statSync(file).mtimeMs));
+  const newer = sources.flatMap(filesIn).find((file) => statSync(file).mtimeMs > generatedAt);
+  return newer && `${relative(fromRoot(), newer)} is newer than generated/`;
+}
+
+/** A curl command that sends the spec's first sendRcsMessage example to the mock. */
+export function mockCurlCommand(mockUrl) {
+  const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
+  const [path, pathItem] = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
+  const [firstExample] = Object.values(pathItem.post.requestBody.content["application/json"].examples);
+  const example = firstExample.$ref ? resolvePointer(spec, firstExample.$ref) : firstExample;
+  return [
+    `curl -s ${mockUrl}${path}`,
+    `-H ${shellQuote("Authorization: Bearer any-token")}`,
+    `-H ${shellQuote("Content-Type: application/json")}`,
+    `-d ${shellQuote(JSON.stringify(example.value))}`,
+  ].join(" ");
+}
+
+export async function start({
+  docsPort = Number(process.env.DOCS_PORT ?? 8080),
+  mockPort = Number(process.env.MOCK_PORT ?? 4010),
+} = {}) {
+  const reason = staleReason();
+  if (reason) {
+    console.log(`start: ${reason}; running npm run generate`);
+    execFileSync(process.execPath, [fromRoot("scripts/generate.mjs")], { stdio: "inherit" });
+  } else {
+    console.log("start: generated/ is up to date");
+  }
+
+  let mockReady = false;
+  const [docs, mock] = await Promise.allSettled([
+    startStaticServer({ root: fromRoot("generated/docs"), port: docsPort }),
+    startPrism({ port: mockPort, onLog: (line) => mockReady && console.log(`[mock] ${line}`) }),
+  ]);
+  if (docs.status === "rejected" || mock.status === "rejected") {
+    if (docs.status === "fulfilled") await docs.value.close();
+    if (mock.status === "fulfilled") await mock.value.stop();
+    const problems = [
+      docs.status === "rejected" && `docs server on port ${docsPort} (set DOCS_PORT): ${docs.reason.message}`,
+      mock.status === "rejected" && `mock on port ${mockPort} (set MOCK_PORT): ${mock.reason.message}`,
+    ];
+    throw new Error(`start: could not start the ${problems.filter(Boolean).join("; the ")}`);
+  }
+  mockReady = true;
+
+  console.log(
+    [
+      "",
+      `Docs: ${docs.value.url}/`,
+      `Mock: ${mock.value.url}`,
+      "",
+      "Send a message to the mock (it accepts any bearer token):",
+      mockCurlCommand(mock.value.url),
+      "",
+      "Press Ctrl-C to stop both.",
+      "",
+    ].join("\n"),
+  );
+
+  return {
+    docsUrl: docs.value.url,
+    mockUrl: mock.value.url,
+    stop: () => Promise.all([docs.value.close(), mock.value.stop()]),
+  };
+}
+
+function filesIn(path) {
+  const absolute = fromRoot(path);
+  if (!existsSync(absolute)) return [];
+  if (!statSync(absolute).isDirectory()) return [absolute];
+  return readdirSync(absolute, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
+}
+
+function resolvePointer(document, ref) {
+  return ref
+    .slice(2)
+    .split("/")
+    .reduce((node, key) => node[key.replaceAll("~1", "/").replaceAll("~0", "~")], document);
+}
+
+/** Quotes `text` as one word for POSIX shells. */
+function shellQuote(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
+}
+
+if (isMain(import.meta.url)) {
+  try {
+    const running = await start();
+    for (const signal of ["SIGINT", "SIGTERM"]) {
+      process.once(signal, async () => {
+        console.log("\nstart: stopping the docs server and the mock");
+        await running.stop();
+        process.exit(0);
+      });
+    }
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}
