@@ -1,17 +1,14 @@
 // Fails when generated/ is stale: copies the sources into a temporary directory,
 // regenerates there, and compares every file byte for byte with the committed ones.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { fromRoot } from "./lib/project.mjs";
-
-const sources = ["openapi", "redocly", "scripts", "redocly.yaml", "package.json"];
+import { copyGenerateSources, fromRoot } from "./lib/project.mjs";
 
 const scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-generated-"));
 try {
-  for (const source of sources) cpSync(fromRoot(source), join(scratch, source), { recursive: true });
-  symlinkSync(fromRoot("node_modules"), join(scratch, "node_modules"), "dir");
+  copyGenerateSources(scratch);
   execFileSync(process.execPath, ["scripts/generate.mjs"], { cwd: scratch, stdio: ["ignore", "ignore", "inherit"] });
 
   const fresh = listFiles(join(scratch, "generated"));

@@ -1,6 +1,7 @@
 // Small helpers every script shares: where the project root is, whether a script was run
-// directly, and the environment the third-party CLIs need here.
-import { resolve } from "node:path";
+// directly, the environment the third-party CLIs need here, and what `npm run generate` reads.
+import { cpSync, symlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = resolve(fileURLToPath(new URL("../..", import.meta.url)));
@@ -15,4 +16,13 @@ export function isMain(moduleUrl) {
 
 export function redoclyEnv() {
   return { ...process.env, REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false" };
+}
+
+/** Everything `npm run generate` reads; check:generated and the bench regenerate from a copy. */
+const generateSources = ["openapi", "redocly", "scripts", "redocly.yaml", "package.json"];
+
+/** Copies what `npm run generate` needs into `dir` (node_modules is linked, not copied). */
+export function copyGenerateSources(dir) {
+  for (const source of generateSources) cpSync(fromRoot(source), join(dir, source), { recursive: true });
+  symlinkSync(fromRoot("node_modules"), join(dir, "node_modules"), "dir");
 }
