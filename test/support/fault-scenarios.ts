@@ -24,6 +24,7 @@ import {
   dropConnection,
   neverAnswer,
   resetMidBody,
+  stallMidBody,
   startFaultServer,
   type Exchange,
   type FaultServer,
@@ -136,6 +137,17 @@ export const faultScenarios: FaultScenario[] = [
   {
     name: "a server that never answers",
     answerSend: neverAnswer,
+    client: { timeoutMs: 500 },
+    expected: { error: WwtTimeoutError, fields: { operation: send, timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
+    async check({ elapsedMs, sends }) {
+      expect(elapsedMs).toBeGreaterThanOrEqual(495);
+      expect(elapsedMs).toBeLessThan(1500);
+      await withinMs(sends[0].connectionClosed, 1000);
+    },
+  },
+  {
+    name: "an answer whose body stalls after the headers",
+    answerSend: stallMidBody,
     client: { timeoutMs: 500 },
     expected: { error: WwtTimeoutError, fields: { operation: send, timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
     async check({ elapsedMs, sends }) {

@@ -135,6 +135,12 @@ export function resetMidBody({ response, socket }: Exchange): void {
   response.write('{"data":{"id":6614', () => socket.destroy());
 }
 
+/** Sends the headers and the start of a JSON body, then stalls with the connection open. */
+export function stallMidBody({ response }: Exchange): void {
+  response.writeHead(200, { "content-type": "application/json", "content-length": "200" });
+  response.write('{"data":{"id":6614');
+}
+
 /** Closes the connection without answering at all. */
 export function dropConnection({ socket }: Exchange): void {
   socket.destroy();
