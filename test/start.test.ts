@@ -2,14 +2,14 @@
 // its sources (as after a fresh clone), it regenerates, serves the docs and the mock on the
 // ports it is given, prints a curl command that works as pasted, and Ctrl-C leaves no
 // process behind. The copy keeps the test from rewriting the real generated/.
-import { execFile, execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from "node:fs";
-import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../scripts/lib/prism.mjs";
+import { descendants, isRunning, portIsClosed } from "./support/processes.js";
 import { spec } from "./support/spec.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -65,49 +65,10 @@ afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
-/** Every process started, directly or not, by `pid`. */
-function descendants(pid: number): number[] {
-  const table = execFileSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" })
-    .trim()
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/).map(Number));
-  const found: number[] = [];
-  const visit = (parent: number) => {
-    for (const [child, ppid] of table) {
-      if (ppid === parent) {
-        found.push(child);
-        visit(child);
-      }
-    }
-  };
-  visit(pid);
-  return found;
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function printed(label: string): string {
   const match = new RegExp(`^${label}: (\\S+)$`, "m").exec(output);
   if (!match) throw new Error(`npm start printed no "${label}:" line:\n${output}`);
   return match[1];
-}
-
-function portIsClosed(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, "127.0.0.1");
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once("error", () => resolve(true));
-  });
 }
 
 describe("npm start", () => {
