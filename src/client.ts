@@ -257,10 +257,15 @@ function mockViolations(response: Response): FieldError[] | undefined {
   const header = response.headers.get("sl-violations");
   if (!header) return undefined;
   try {
-    const violations = JSON.parse(header) as Array<{ location?: string[]; message?: string; severity?: string }>;
+    const violations = JSON.parse(header) as Array<{ location?: string[]; code?: string; message?: string; severity?: string }>;
     const found = violations
       .filter((v) => v.severity === "Error" && v.location?.[0] === "request")
-      .map((v) => ({ field: v.location!.slice(2).join(".") || v.location!.slice(1).join("."), message: String(v.message) }));
+      .map((v) => {
+        // A missing or unknown property is reported at its parent; its name is only quoted in the message.
+        const named = v.code === "required" || v.code === "additionalProperties" ? /'([^']+)'$/.exec(String(v.message)) : null;
+        const path = [...v.location!.slice(2), ...(named ? [named[1]] : [])];
+        return { field: path.join(".") || v.location!.slice(1).join("."), message: String(v.message) };
+      });
     return found.length > 0 ? found : undefined;
   } catch {
     return undefined;

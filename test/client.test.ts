@@ -239,6 +239,16 @@ describe("answers", () => {
     expect(error.fieldErrors).toEqual([{ field: "sender", message: "too long" }]);
   });
 
+  it("names a missing or unknown property that Prism reports at its parent", async () => {
+    const violations = [
+      { location: ["request", "body"], severity: "Error", code: "required", message: "Request body must have required property 'sender'" },
+      { location: ["request", "body", "phone"], severity: "Error", code: "additionalProperties", message: "Request body property phone must NOT have additional properties; found 'extra'" },
+    ];
+    const response = () => json(responseExamples("sendRcsMessage", "422").errorsAsList, 422, { "sl-violations": JSON.stringify(violations) });
+    const error = await sendWith(response).result.catch((e) => e);
+    expect(error.fieldErrors.map((fieldError: { field: string }) => fieldError.field)).toEqual(["sender", "phone.extra"]);
+  });
+
   it.each([
     [429, WwtDuplicateRequestError, false],
     [500, WwtServerError, true],
