@@ -77,6 +77,21 @@ const tokenOf = (request: Received) => request.authorization?.replace(/^Bearer /
 const withinMs = <T>(promise: Promise<T>, ms: number) =>
   Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms))]);
 
+/** A fault the client can only end by its timeout: near `timeoutMs`, with the socket released. */
+function timesOutAfter500Ms(name: string, answerSend: FaultScenario["answerSend"]): FaultScenario {
+  return {
+    name,
+    answerSend,
+    client: { timeoutMs: 500 },
+    expected: { error: WwtTimeoutError, fields: { operation: send, timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
+    async check({ elapsedMs, sends }) {
+      expect(elapsedMs).toBeGreaterThanOrEqual(495);
+      expect(elapsedMs).toBeLessThan(1500);
+      await withinMs(sends[0].connectionClosed, 1000);
+    },
+  };
+}
+
 export const faultScenarios: FaultScenario[] = [
   {
     name: "an HTML 502 page from a proxy",
@@ -134,28 +149,8 @@ export const faultScenarios: FaultScenario[] = [
     answerSend: dropConnection,
     expected: { error: WwtNetworkError, fields: { operation: send, outcomeUnknown: true }, sends: 1, logins: 1 },
   },
-  {
-    name: "a server that never answers",
-    answerSend: neverAnswer,
-    client: { timeoutMs: 500 },
-    expected: { error: WwtTimeoutError, fields: { operation: send, timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
-    async check({ elapsedMs, sends }) {
-      expect(elapsedMs).toBeGreaterThanOrEqual(495);
-      expect(elapsedMs).toBeLessThan(1500);
-      await withinMs(sends[0].connectionClosed, 1000);
-    },
-  },
-  {
-    name: "an answer whose body stalls after the headers",
-    answerSend: stallMidBody,
-    client: { timeoutMs: 500 },
-    expected: { error: WwtTimeoutError, fields: { operation: send, timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
-    async check({ elapsedMs, sends }) {
-      expect(elapsedMs).toBeGreaterThanOrEqual(495);
-      expect(elapsedMs).toBeLessThan(1500);
-      await withinMs(sends[0].connectionClosed, 1000);
-    },
-  },
+  timesOutAfter500Ms("a server that never answers", neverAnswer),
+  timesOutAfter500Ms("an answer whose body stalls after the headers", stallMidBody),
   {
     name: "a 429 (duplicate request)",
     answerSend: (exchange) => answerJson(exchange, 429, { message: "Too many duplicate request detected" }),
