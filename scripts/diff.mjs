@@ -1,11 +1,11 @@
 // `npm run diff`: compares the current bundle with the spec of the last release
 // (openapi/released/), prints every change with the semver bump Redocly rates it at, and
-// fails when package.json's version has not been bumped enough over the released one.
+// fails when package.json's version is not far enough ahead of the released one.
 // A breaking change to the spec must never reach users who pinned a compatible range.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import semver from "semver";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
-import { bumpBetween, bumpCovers } from "./lib/semver.mjs";
 import { readReleasedVersion, releasedSpec } from "./release-snapshot.mjs";
 
 function redoclyDiff(base, revision) {
@@ -30,6 +30,19 @@ function readablePath(pointer) {
     .join(" › ");
 }
 
+/**
+ * The lowest version that may ship a change needing `required` over `released`. Before 1.0.0
+ * semver's convention shifts one place right: `^0.1.0` admits 0.1.x only, so a breaking
+ * change needs a minor bump and an addition a patch; from 1.0.0 on, major and minor.
+ */
+export function leastVersionFor(released, required) {
+  if (required === "none") return released;
+  const stable = semver.major(released) > 0;
+  const bump = { patch: "patch", minor: stable ? "minor" : "patch", major: stable ? "major" : "minor" }[required];
+  if (!bump) throw new Error(`unknown bump: ${required}`);
+  return semver.inc(released, bump);
+}
+
 export function checkSpecChanges({
   revision = fromRoot("generated/openapi.json"),
   current = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")).version,
@@ -37,18 +50,20 @@ export function checkSpecChanges({
   const report = redoclyDiff(releasedSpec, revision);
   const released = readReleasedVersion();
   const required = report.bump ?? "none";
-  const made = bumpBetween(released, current);
+  if (!semver.valid(current)) throw new Error(`package.json's version is not a semver version: ${current}`);
+  if (semver.lt(current, released)) throw new Error(`version ${current} is older than the released ${released}`);
+  const least = leastVersionFor(released, required);
 
   for (const change of report.changes) {
     const property = change.property ? ` (${change.property})` : "";
     console.log(`${change.impact.padEnd(5)}  ${change.kind.padEnd(8)} ${readablePath(change.path)}${property}`);
   }
-  console.log(`\n${report.changes.length} changes since the released spec of ${released}; they need a ${required} bump.`);
-  console.log(`package.json is at ${current}, a ${made} bump over ${released}.`);
+  console.log(`\n${report.changes.length} changes since the released spec of ${released}; they need a ${required} bump, to ${least} at least.`);
+  console.log(`package.json is at ${current}.`);
 
-  const enough = bumpCovers(made, required);
-  if (!enough) console.error(`\nnpm run diff: these changes need a ${required} bump, but ${released} → ${current} is only ${made}.`);
-  return { required, made, enough, changes: report.changes };
+  const enough = semver.gte(current, least);
+  if (!enough) console.error(`\nnpm run diff: these changes need a ${required} bump: version ${least} or later, but package.json is at ${current}.`);
+  return { required, least, enough, changes: report.changes };
 }
 
 if (isMain(import.meta.url)) {

@@ -1,12 +1,12 @@
-// The breaking-change check: semver arithmetic, Redocly's rating of real spec edits, and the
-// `npm version` flow that refreshes the released snapshot only when the bump is big enough.
+// The breaking-change check: the least version a change may ship in (semver's 0.x convention
+// included), Redocly's rating of real spec edits, and the `npm version` flow that refreshes the
+// released snapshot only when the bump is big enough.
 import { execFileSync, spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkSpecChanges } from "../scripts/diff.mjs";
-import { bumpBetween, bumpCovers } from "../scripts/lib/semver.mjs";
+import { checkSpecChanges, leastVersionFor } from "../scripts/diff.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
 const released = JSON.parse(readFileSync(join(root, "openapi/released/openapi.json"), "utf8"));
@@ -31,26 +31,18 @@ afterEach(() => {
   for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-describe("semver arithmetic", () => {
-  it("names the part of the version that changed", () => {
-    expect(bumpBetween("0.1.0", "0.1.0")).toBe("none");
-    expect(bumpBetween("0.1.0", "0.1.1")).toBe("patch");
-    expect(bumpBetween("0.1.3", "0.2.0")).toBe("minor");
-    expect(bumpBetween("0.9.9", "1.0.0")).toBe("major");
-    expect(bumpBetween("1.0.0-beta.1", "1.0.0-beta.2")).toBe("patch");
+describe("the least version a change may ship in", () => {
+  it("before 1.0.0, shifts one place right: a breaking change needs a minor bump, an addition a patch", () => {
+    expect(leastVersionFor("0.1.0", "none")).toBe("0.1.0");
+    expect(leastVersionFor("0.1.0", "patch")).toBe("0.1.1");
+    expect(leastVersionFor("0.1.0", "minor")).toBe("0.1.1");
+    expect(leastVersionFor("0.1.3", "major")).toBe("0.2.0");
   });
 
-  it("refuses a version older than the release and a malformed one", () => {
-    expect(() => bumpBetween("0.2.0", "0.1.9")).toThrow(/older than the released 0.2.0/);
-    expect(() => bumpBetween("0.1.0", "v1")).toThrow(/not a semver version: v1/);
-  });
-
-  it("lets a bigger bump cover a smaller requirement, never the reverse", () => {
-    expect(bumpCovers("major", "minor")).toBe(true);
-    expect(bumpCovers("patch", "patch")).toBe(true);
-    expect(bumpCovers("none", "none")).toBe(true);
-    expect(bumpCovers("minor", "major")).toBe(false);
-    expect(bumpCovers("none", "patch")).toBe(false);
+  it("from 1.0.0 on, follows the bump as rated", () => {
+    expect(leastVersionFor("1.2.3", "patch")).toBe("1.2.4");
+    expect(leastVersionFor("1.2.3", "minor")).toBe("1.3.0");
+    expect(leastVersionFor("1.2.3", "major")).toBe("2.0.0");
   });
 });
 
@@ -59,15 +51,15 @@ describe("npm run diff", () => {
 
   it("finds no change between the released spec and itself", () => {
     const result = checkSpecChanges({ revision: join(root, "openapi/released/openapi.json"), current: "0.1.0" });
-    expect(result).toMatchObject({ required: "none", made: "none", enough: true, changes: [] });
+    expect(result).toMatchObject({ required: "none", enough: true, changes: [] });
   });
 
-  it("rates removing a request field as major and refuses it as a minor release", () => {
+  it("rates removing a request field as breaking: at 0.x a patch release is refused, a minor one accepted", () => {
     const revision = editedSpec((spec) => delete request(spec).properties.callback_url);
-    const asMinor = checkSpecChanges({ revision, current: "0.2.0" });
-    expect(asMinor).toMatchObject({ required: "major", made: "minor", enough: false });
-    expect(asMinor.changes[0].path).toMatch(/callback_url$/);
-    expect(checkSpecChanges({ revision, current: "1.0.0" }).enough).toBe(true);
+    const asPatch = checkSpecChanges({ revision, current: "0.1.1" });
+    expect(asPatch).toMatchObject({ required: "major", least: "0.2.0", enough: false });
+    expect(asPatch.changes[0].path).toMatch(/callback_url$/);
+    expect(checkSpecChanges({ revision, current: "0.2.0" }).enough).toBe(true);
   });
 
   it("rates tightening a request limit as major", () => {
@@ -94,15 +86,15 @@ describe("npm run diff", () => {
     const env = { ...process.env, GIT_AUTHOR_NAME: "ci", GIT_AUTHOR_EMAIL: "ci@example.com", GIT_COMMITTER_NAME: "ci", GIT_COMMITTER_EMAIL: "ci@example.com" };
     const npmVersion = (bump: string) => spawnSync("npm", ["version", bump, "--no-git-tag-version"], { cwd: project, env, encoding: "utf8" });
 
-    const minor = npmVersion("minor");
-    expect(minor.status).not.toBe(0);
-    expect(minor.stderr).toMatch(/need a major bump/);
+    const patch = npmVersion("patch");
+    expect(patch.status).not.toBe(0);
+    expect(patch.stderr).toMatch(/need a major bump: version 0\.2\.0 or later/);
     expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("0.1.0");
 
     execFileSync("git", ["checkout", "-q", "package.json"], { cwd: project });
-    const major = npmVersion("major");
-    expect(major.status, major.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("1.0.0");
+    const minor = npmVersion("minor");
+    expect(minor.status, minor.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("0.2.0");
     expect(readFileSync(join(project, "openapi/released/openapi.json"), "utf8")).toBe(readFileSync(join(project, "generated/openapi.json"), "utf8"));
   }, 60_000);
 });

@@ -12,10 +12,10 @@ import { breakKinds, brokenValue, utf16Overflows, validValue, type BreakKind } f
 
 const prismUrl = inject("prismUrl");
 const runs = 500;
-const timeout = 60_000;
-// Shrinking a failure sends many bodies to Prism: stop it in time to print the smallest
-// counterexample found so far. A run cut short before its 500 bodies is a failure too.
-const checkOptions = { seed: 20261123, interruptAfterTimeLimit: 40_000, markInterruptAsFailure: true };
+const timeout = 300_000;
+// Bounded by the number of runs, never by the clock: a busy machine makes the runs slower,
+// not fewer. The test timeout only guards against a hang.
+const checkOptions = { seed: 20261123 };
 
 const sends = (["sendRcsMessage", "sendRcsCampaignToGroups"] as const).map((operationId) => {
   const { path, operation: op } = operation(operationId);
