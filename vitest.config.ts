@@ -1,15 +1,48 @@
 import { defineConfig } from "vitest/config";
 
+// `npm test` runs three projects side by side; `npm run test:watch` runs the unit one.
+// - unit: the library on its own (fake fetch, local node:http servers) and the spec's rules,
+//   plus the type tests. Each file in a process of its own, so that memory and stack depth
+//   are a file's own.
+// - contract: the spec, the client and a real Prism mock (one for the whole run, started by
+//   the global setup) must agree.
+// - tooling: the project's commands as users run them (lint, pack, diff, start, mock, bench,
+//   the README). Mostly waiting on child processes, so more files run at once than cores.
+const contract = ["test/contract/**/*.test.ts", "test/callbacks-prism.test.ts", "test/code-samples.test.ts"];
+const tooling = [
+  "test/lint-rules.test.ts",
+  "test/package.test.ts",
+  "test/diff.test.ts",
+  "test/start.test.ts",
+  "test/mock.test.ts",
+  "test/bench.test.ts",
+  "test/readme.test.ts",
+];
+
 export default defineConfig({
   test: {
-    include: ["test/**/*.test.ts"],
-    exclude: ["test/e2e/**"],
-    globalSetup: ["test/support/prism-setup.ts"],
-    typecheck: {
-      enabled: true,
-      include: ["test/**/*.test-d.ts"],
-      tsconfig: "./tsconfig.json",
-    },
-    testTimeout: 20_000,
+    // A hang guard only: no test's outcome may depend on how fast this machine is.
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    maxWorkers: 3,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["test/**/*.test.ts"],
+          exclude: [...contract, ...tooling, "test/e2e/**"],
+          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+        },
+      },
+      {
+        extends: true,
+        test: { name: "contract", include: contract, globalSetup: ["test/support/prism-setup.ts"] },
+      },
+      {
+        extends: true,
+        test: { name: "tooling", include: tooling },
+      },
+    ],
   },
 });

@@ -1,68 +1,82 @@
 // Lints the API description and its Arazzo workflows with Redocly (recommended-strict plus
 // our own rules) and the bundled spec with Spectral's OWASP API security rules
 // (.spectral.yaml), and fails on any problem at all: an error, and also a warning.
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { relative } from "node:path";
+import { promisify } from "node:util";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 
-export function lintWithRedocly(targets = ["wwt-rcs"]) {
-  const run = spawnSync(fromRoot("node_modules/.bin/redocly"), ["lint", "--format=json", ...targets], {
-    cwd: fromRoot(),
+const run = promisify(execFile);
+
+/**
+ * Redocly's report on one target (an API name from redocly.yaml, or a file): `totals` counts
+ * errors and warnings, `problems` lists them. One target per run, so each report is one
+ * JSON document. Redocly has no switch to fail on warnings, so its totals decide.
+ */
+export async function redoclyReport(target, { cwd = fromRoot() } = {}) {
+  const { stdout, stderr } = await run(fromRoot("node_modules/.bin/redocly"), ["lint", target, "--format=json"], {
+    cwd,
     env: redoclyEnv(),
-    encoding: "utf8",
-  });
-  // One JSON report per linted file, written back to back.
-  const reports = run.stdout.trim() === "" ? [] : JSON.parse(`[${run.stdout.replace(/}\s*{/g, "},{")}]`);
-  if (reports.length === 0) {
-    process.stderr.write(run.stderr);
-    throw new Error(`redocly lint produced no report (exit code ${run.status})`);
+    maxBuffer: 1 << 26,
+  }).catch((failure) => failure); // it exits 1 when it finds errors; the report says which
+  try {
+    return JSON.parse(stdout);
+  } catch {
+    throw new Error(`redocly lint ${target} produced no report:\n${stderr}`);
   }
-  const problems = reports.flatMap((report) => report.problems);
-  for (const problem of problems) {
-    const where = problem.location[0];
-    const file = where?.source?.ref ? relative(fromRoot(), where.source.ref) : "?";
-    const line = where?.start ? `${where.start.line}:${where.start.col}` : where?.pointer ?? "";
-    console.error(`${file}:${line} ${problem.severity} ${problem.ruleId}: ${problem.message}`);
-  }
-  console.log(`redocly lint (${targets.join(", ")}): ${problems.length} problems`);
-  return problems.length;
 }
 
-// Spectral reads the bundle: it cannot follow the spec's `$ref` to a Markdown guide. The
-// ruleset comes from node_modules, so this runs offline. A stale bundle fails
-// `npm run check:generated`.
-export function lintWithSpectral(target = "generated/openapi.yaml") {
-  const run = spawnSync(
-    fromRoot("node_modules/.bin/spectral"),
-    ["lint", target, "--ruleset", ".spectral.yaml", "--format", "json", "--quiet"],
-    { cwd: fromRoot(), encoding: "utf8" },
+/** One line per problem of a Redocly report: `file:line:col severity rule: message`. */
+export function describeRedoclyProblems(report, cwd = fromRoot()) {
+  return report.problems.map((problem) => {
+    const where = problem.location[0];
+    const file = where?.source?.ref ? relative(cwd, where.source.ref) : "?";
+    const line = where?.start ? `${where.start.line}:${where.start.col}` : (where?.pointer ?? "");
+    return `${file}:${line} ${problem.severity} ${problem.ruleId}: ${problem.message}`;
+  });
+}
+
+/**
+ * Spectral on `targets` with `ruleset`. `--fail-severity=warn` makes its exit code 1 for a
+ * warning as for an error; exit code 2 means it could not lint at all.
+ * Spectral reads the bundle: it cannot follow the spec's `$ref` to a Markdown guide. The
+ * ruleset comes from node_modules, so this runs offline. A stale bundle fails
+ * `npm run check:generated`.
+ */
+export async function spectralRun(targets = ["generated/openapi.yaml"], { cwd = fromRoot(), ruleset = ".spectral.yaml" } = {}) {
+  const args = ["lint", ...targets, "--ruleset", ruleset, "--fail-severity=warn", "--format=text"];
+  const result = await run(fromRoot("node_modules/.bin/spectral"), args, { cwd, maxBuffer: 1 << 26 }).then(
+    (done) => ({ code: 0, ...done }),
+    (failure) => ({ code: failure.code, stdout: failure.stdout, stderr: failure.stderr }),
   );
-  let results;
-  try {
-    results = JSON.parse(run.stdout);
-  } catch {
-    process.stderr.write(run.stderr);
-    throw new Error(`spectral lint produced no report (exit code ${run.status})`);
-  }
-  const severities = ["error", "warning", "info", "hint"];
-  for (const result of results) {
-    const { line, character } = result.range.start;
-    const file = relative(fromRoot(), result.source);
-    console.error(`${file}:${line + 1}:${character + 1} ${severities[result.severity]} ${result.code}: ${result.message} (${result.path.join(".")})`);
-  }
-  console.log(`spectral lint (${target}): ${results.length} problems`);
-  return results.length;
+  if (result.code !== 0 && result.code !== 1) throw new Error(`spectral lint could not run (exit code ${result.code}):\n${result.stderr}`);
+  return { passed: result.code === 0, output: `${result.stdout}${result.stderr}`.trim() };
 }
 
 /** The Arazzo workflows in openapi/arazzo/, which must lint as clean as the spec. */
-export function arazzoFiles() {
-  return readdirSync(fromRoot("openapi/arazzo"))
+export function arazzoFiles(cwd = fromRoot()) {
+  return readdirSync(`${cwd}/openapi/arazzo`)
     .filter((name) => name.endsWith(".arazzo.yaml"))
     .map((name) => `openapi/arazzo/${name}`);
 }
 
+/** Everything `npm run lint` checks; true when it found no problem of any severity. */
+export async function lintProject() {
+  const targets = ["wwt-rcs", ...arazzoFiles()];
+  const [spectral, ...reports] = await Promise.all([spectralRun(), ...targets.map((target) => redoclyReport(target))]);
+  let clean = true;
+  for (const [index, report] of reports.entries()) {
+    for (const line of describeRedoclyProblems(report)) console.error(line);
+    const { errors, warnings } = report.totals;
+    console.log(`redocly lint ${targets[index]}: ${errors} errors, ${warnings} warnings`);
+    clean &&= errors + warnings === 0;
+  }
+  if (!spectral.passed) console.error(spectral.output);
+  console.log(`spectral lint generated/openapi.yaml: ${spectral.passed ? "no problems" : "problems found"}`);
+  return clean && spectral.passed;
+}
+
 if (isMain(import.meta.url)) {
-  const problems = lintWithRedocly(["wwt-rcs", ...arazzoFiles()]) + lintWithSpectral();
-  if (problems > 0) process.exitCode = 1;
+  if (!(await lintProject())) process.exitCode = 1;
 }

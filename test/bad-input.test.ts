@@ -137,7 +137,7 @@ describe("bad request bodies", () => {
 
 describe("with validation off", () => {
   it.each([
-    ["nested 10,000 levels deep", { ...fullMessage, options: nested(10_000, "object") }, "Maximum call stack size exceeded"],
+    ["nested 1,000,000 levels deep (beyond any stack)", { ...fullMessage, options: nested(1_000_000, "object") }, "Maximum call stack size exceeded"],
     ["holding a BigInt", { ...fullMessage, tariff_code: 10n }, "BigInt"],
     ["circular", (() => { const body: any = { ...fullMessage }; body.self = body; return body; })(), "circular"],
   ])("a body %s is refused as not writable as JSON, nothing sent", async (_what, body, reason) => {

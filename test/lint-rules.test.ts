@@ -1,110 +1,141 @@
-// `npm run lint` fails on any problem our rules exist to catch, and on warnings too:
-// each case breaks a copy of the spec in one place and runs the real lint script on it.
-import { execFileSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+// `npm run lint` fails on any problem our rules exist to catch, and on warnings too. Each case
+// breaks a copy of the spec in one place; the linters run on all copies side by side (one
+// Redocly run per copy, Spectral once per ruleset), and the real lint script runs once more
+// on a broken copy to prove that a problem makes it exit 1.
+import { execFile } from "node:child_process";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describeRedoclyProblems, redoclyReport, spectralRun } from "../scripts/lint.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-let scratch: string | undefined;
+const scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-lint-"));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-afterEach(() => {
-  if (scratch) rmSync(scratch, { recursive: true, force: true });
-  scratch = undefined;
-});
-
-function copyProject(): string {
-  scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-lint-"));
+/** A copy of what the linters read, in `scratch/<name>`, with `edits` applied (file → change). */
+function copyWith(name: string, edits: Record<string, (text: string) => string> = {}): string {
+  const dir = join(scratch, name);
+  mkdirSync(dir);
   for (const source of ["openapi", "redocly", "scripts", "redocly.yaml", "package.json", "generated", ".spectral.yaml"]) {
-    cpSync(join(root, source), join(scratch, source), { recursive: true });
+    cpSync(join(root, source), join(dir, source), { recursive: true });
   }
-  symlinkSync(join(root, "node_modules"), join(scratch, "node_modules"), "dir");
-  return scratch;
+  symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
+  for (const [file, change] of Object.entries(edits)) {
+    const path = join(dir, file);
+    const before = readFileSync(path, "utf8");
+    const after = change(before);
+    if (after === before) throw new Error(`the edit of ${file} for "${name}" changed nothing`);
+    writeFileSync(path, after);
+  }
+  return dir;
 }
 
-function edit(dir: string, file: string, change: (text: string) => string) {
-  const path = join(dir, file);
-  const before = readFileSync(path, "utf8");
-  const after = change(before);
-  expect(after, `the edit of ${file} changed nothing`).not.toBe(before);
-  writeFileSync(path, after);
+interface RedoclyCase {
+  what: string;
+  rule: string;
+  severity?: "warn";
+  edits: Record<string, (text: string) => string>;
 }
 
-function lint(dir: string): { code: number; output: string } {
-  try {
-    const output = execFileSync(process.execPath, ["scripts/lint.mjs"], { cwd: dir, encoding: "utf8", stdio: "pipe" });
-    return { code: 0, output };
-  } catch (failure: any) {
-    return { code: failure.status, output: `${failure.stdout}${failure.stderr}` };
-  }
-}
+const redoclyCases: RedoclyCase[] = [
+  {
+    what: "a schema property without a description",
+    rule: "wwt/property-described",
+    edits: {
+      "openapi/components/schemas/RcsTextOptions.yaml": (text) =>
+        text.replace(/    description: >-\n      The message text[^]*?counts as 2\.\n/, ""),
+    },
+  },
+  {
+    what: "a request string without a limit",
+    rule: "wwt/request-string-limited",
+    edits: { "openapi/components/schemas/RcsSender.yaml": (text) => text.replace("maxLength: 40\n", "") },
+  },
+  {
+    what: "an operation without a request example",
+    rule: "rule/request-body-example",
+    edits: {
+      "openapi/paths/api_auth_login.yaml": (text) => text.replace(/        examples:\n          liveKey:\n            \$ref: [^\n]+\n/, ""),
+    },
+  },
+  {
+    what: "an operation without a success example",
+    rule: "rule/success-response-example",
+    edits: {
+      "openapi/paths/api_auth_refresh.yaml": (text) =>
+        text.replace(/          examples:\n            issued:\n              \$ref: [^\n]+\n/, ""),
+    },
+  },
+  {
+    what: "a warning, not only an error",
+    rule: "info-contact",
+    severity: "warn",
+    edits: {
+      "redocly.yaml": (text) => text.replace("rules:\n", "rules:\n  info-contact: warn\n"),
+      "openapi/openapi.yaml": (text) => text.replace(/  contact:\n(    [^\n]+\n)+/, ""),
+    },
+  },
+];
+
+const withoutInventory = (text: string) => text.replace("    x-internal: false\n", "");
+const withStringsRestricted = (text: string) => text.replace("  owasp:api4:2023-string-restricted: off\n", "");
+
+type Report = Awaited<ReturnType<typeof redoclyReport>>;
+let committedReport: Report;
+const caseReports = new Map<string, Report>();
+let spectralOnCommitted: Awaited<ReturnType<typeof spectralRun>>;
+let spectralOnBroken: Awaited<ReturnType<typeof spectralRun>>;
+let spectralStricter: Awaited<ReturnType<typeof spectralRun>>;
+let script: { code: number; output: string };
+
+beforeAll(async () => {
+  const committed = copyWith("committed");
+  const cases = redoclyCases.map((row, index) => ({ row, dir: copyWith(`case${index}`, row.edits) }));
+  const broken = copyWith("broken-bundle", { "generated/openapi.yaml": withoutInventory });
+  const stricter = copyWith("stricter-ruleset", { ".spectral.yaml": withStringsRestricted });
+
+  // The script runs on the copy whose only problem is a warning: if that fails it, so does an error.
+  const warningOnly = cases.find(({ row }) => row.severity === "warn")!.dir;
+  const runScript = promisify(execFile)(process.execPath, ["scripts/lint.mjs"], { cwd: warningOnly, encoding: "utf8" }).then(
+    (done) => ({ code: 0, output: `${done.stdout}${done.stderr}` }),
+    (failure) => ({ code: failure.code as number, output: `${failure.stdout}${failure.stderr}` }),
+  );
+  [committedReport, spectralOnCommitted, spectralOnBroken, spectralStricter, script] = await Promise.all([
+    redoclyReport("wwt-rcs", { cwd: committed }),
+    spectralRun(["generated/openapi.yaml"], { cwd: committed }),
+    spectralRun(["generated/openapi.yaml"], { cwd: broken }),
+    spectralRun(["generated/openapi.yaml"], { cwd: stricter }),
+    runScript,
+  ]);
+  await Promise.all(cases.map(async ({ row, dir }) => caseReports.set(row.what, await redoclyReport("wwt-rcs", { cwd: dir }))));
+}, 120_000);
 
 describe("npm run lint", () => {
-  it("passes on the spec as committed", () => {
-    expect(lint(copyProject())).toMatchObject({ code: 0 });
+  it("finds no problem in the spec as committed, with either linter", () => {
+    expect(describeRedoclyProblems(committedReport)).toEqual([]);
+    expect(spectralOnCommitted.passed, spectralOnCommitted.output).toBe(true);
   });
 
-  it.each([
-    [
-      "a schema property without a description",
-      "wwt/property-described",
-      (dir: string) =>
-        edit(dir, "openapi/components/schemas/RcsTextOptions.yaml", (text) =>
-          text.replace(/    description: >-\n      The message text[^]*?counts as 2\.\n/, ""),
-        ),
-    ],
-    [
-      "a request string without a limit",
-      "wwt/request-string-limited",
-      (dir: string) => edit(dir, "openapi/components/schemas/RcsSender.yaml", (text) => text.replace("maxLength: 40\n", "")),
-    ],
-    [
-      "an operation without a request example",
-      "rule/request-body-example",
-      (dir: string) =>
-        edit(dir, "openapi/paths/api_auth_login.yaml", (text) =>
-          text.replace(/        examples:\n          liveKey:\n            \$ref: [^\n]+\n/, ""),
-        ),
-    ],
-    [
-      "an operation without a success example",
-      "rule/success-response-example",
-      (dir: string) =>
-        edit(dir, "openapi/paths/api_auth_refresh.yaml", (text) =>
-          text.replace(/          examples:\n            issued:\n              \$ref: [^\n]+\n/, ""),
-        ),
-    ],
-  ])("fails on %s", (_what, rule, breakIt) => {
-    const dir = copyProject();
-    breakIt(dir);
-    const result = lint(dir);
-    expect(result.code).toBe(1);
-    expect(result.output).toContain(rule);
+  it.each(redoclyCases.map((row) => [row.what, row] as const))("reports %s", (what, { rule, severity = "error" }) => {
+    const report = caseReports.get(what)!;
+    expect(report.problems.map((problem: { ruleId: string; severity: string }) => [problem.ruleId, problem.severity])).toContainEqual([rule, severity]);
+  });
+
+  it("fails, exit code 1, naming the rule, when the spec's only problem is a warning", () => {
+    expect(script.code, script.output).toBe(1);
+    expect(script.output).toMatch(/warn info-contact/);
   });
 
   it("fails on an OWASP API security finding in the bundle (Spectral)", () => {
-    const dir = copyProject();
-    edit(dir, "generated/openapi.yaml", (text) => text.replace("    x-internal: false\n", ""));
-    const result = lint(dir);
-    expect(result.code).toBe(1);
-    expect(result.output).toMatch(/error owasp:api9:2023-inventory-access/);
+    expect(spectralOnBroken.passed).toBe(false);
+    expect(spectralOnBroken.output).toMatch(/error\s+owasp:api9:2023-inventory-access/);
   });
 
   it("fails on a Spectral warning, not only on an error", () => {
-    const dir = copyProject();
-    edit(dir, ".spectral.yaml", (text) => text.replace("  owasp:api4:2023-string-restricted: off\n", ""));
-    const result = lint(dir);
-    expect(result.code).toBe(1);
-    expect(result.output).toMatch(/warning owasp:api4:2023-string-restricted/);
-  });
-
-  it("fails on a warning, not only on an error", () => {
-    const dir = copyProject();
-    edit(dir, "redocly.yaml", (text) => text.replace("rules:\n", "rules:\n  info-contact: warn\n"));
-    edit(dir, "openapi/openapi.yaml", (text) => text.replace(/  contact:\n(    [^\n]+\n)+/, ""));
-    const result = lint(dir);
-    expect(result.code).toBe(1);
-    expect(result.output).toMatch(/warn info-contact/);
+    expect(spectralStricter.passed).toBe(false);
+    expect(spectralStricter.output).toMatch(/warning\s+owasp:api4:2023-string-restricted/);
+    expect(spectralStricter.output).not.toMatch(/\berror\b/);
   });
 });
