@@ -1,5 +1,10 @@
-// What the benchmark modules share: the sizes of a run, summaries of timing samples, and
-// loading the built client.
+// What the benchmark modules share: the sizes of a run, summaries of timing samples, and the
+// client under test, built from src/ with esbuild (the code `npm run build` ships, without
+// the wait for tsc: types do not change what runs).
+import { build } from "esbuild";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { fromRoot } from "../lib/project.mjs";
 
@@ -7,15 +12,13 @@ import { fromRoot } from "../lib/project.mjs";
 export const scales = {
   full: {
     overhead: { calls: 20_000, callsPerRound: 500, warmupCalls: 1_000 },
-    validation: { calls: 200_000, callsPerBatch: 1_000 },
-    pipeline: { runs: 3 },
-    scale: { counts: [10_000, 100_000], concurrency: 64 },
+    throughput: { sends: 20_000, sendsPerRound: 2_000, inFlight: 32 },
+    worstCase: { arrayItems: 1_000_000, stringLength: 100_000_000, repeats: 5 },
   },
   tiny: {
     overhead: { calls: 200, callsPerRound: 50, warmupCalls: 50 },
-    validation: { calls: 2_000, callsPerBatch: 100 },
-    pipeline: { runs: 1 },
-    scale: { counts: [200, 1_000], concurrency: 64 },
+    throughput: { sends: 400, sendsPerRound: 100, inFlight: 32 },
+    worstCase: { arrayItems: 10_000, stringLength: 1_000_000, repeats: 1 },
   },
 };
 
@@ -35,7 +38,23 @@ export const median = (samples) => quantile(samples, 0.5);
 /** Four significant digits: enough to compare runs, without float noise in the results file. */
 export const round = (value) => Number(value.toPrecision(4));
 
-/** Imports a module of the project by its path from the root, e.g. "dist/index.js". */
-export function projectModule(path) {
-  return import(pathToFileURL(fromRoot(path)).href);
+/** Nanoseconds since an arbitrary point, for durations. */
+export const now = () => process.hrtime.bigint();
+export const elapsedUs = (since) => Number(now() - since) / 1e3;
+
+let clientModule;
+
+/** The package entry (src/index.ts) bundled for Node with its dependency, imported once. */
+export async function loadClient() {
+  if (!clientModule) {
+    const dir = mkdtempSync(join(tmpdir(), "wwt-rcs-bench-"));
+    try {
+      const outfile = join(dir, "client.mjs");
+      await build({ entryPoints: [fromRoot("src/index.ts")], bundle: true, platform: "node", format: "esm", target: "es2022", outfile, logLevel: "silent" });
+      clientModule = await import(pathToFileURL(outfile).href);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  return clientModule;
 }
