@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import semver from "semver";
+import { pointerKeys } from "./lib/json-pointer.mjs";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 import { readReleasedVersion, releasedSpec } from "./release-snapshot.mjs";
 
@@ -23,11 +24,7 @@ function redoclyDiff(base, revision) {
 
 /** Decodes a JSON pointer like #/paths/~1api~1x/post into "paths › /api/x › post". */
 function readablePath(pointer) {
-  return pointer
-    .replace(/^#\//, "")
-    .split("/")
-    .map((part) => decodeURIComponent(part).replaceAll("~1", "/").replaceAll("~0", "~"))
-    .join(" › ");
+  return pointerKeys(decodeURIComponent(pointer)).join(" › ");
 }
 
 /**

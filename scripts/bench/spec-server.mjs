@@ -4,18 +4,11 @@
 // example, as the platform would.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
+import { dereferenced } from "../lib/json-pointer.mjs";
 import { fromRoot } from "../lib/project.mjs";
 
 const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
-
-function resolve(node) {
-  if (typeof node?.$ref !== "string") return node;
-  const target = node.$ref
-    .slice(2)
-    .split("/")
-    .reduce((at, key) => at[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  return resolve(target);
-}
+const resolve = (node) => dereferenced(spec, node);
 
 /** The path, method, a named request example and the matching success answer of an operation. */
 export function exampleExchange(operationId, exampleName) {

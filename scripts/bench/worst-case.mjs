@@ -3,6 +3,7 @@
 // `stringLength` characters, one field at a time. Each must be refused before any I/O, with
 // an issue naming that field; the figure is the slowest field's median time to refusal.
 import { readFileSync } from "node:fs";
+import { dereferenced } from "../lib/json-pointer.mjs";
 import { fromRoot, isMain } from "../lib/project.mjs";
 import { benchToken } from "./spec-server.mjs";
 import { chosenScale, elapsedUs, loadClient, median, now, round, scales } from "./shared.mjs";
@@ -13,10 +14,7 @@ const sends = { sendRcsMessage: "/api/messages/rcs/send", sendRcsCampaignToGroup
 /** The request examples of each send, from the bundled spec. */
 function examples(operationId) {
   const media = spec.paths[sends[operationId]].post.requestBody.content["application/json"];
-  return Object.values(media.examples).map((example) => {
-    const name = example.$ref.split("/").pop();
-    return spec.components.examples[name].value;
-  });
+  return Object.values(media.examples).map((example) => dereferenced(spec, example).value);
 }
 
 /** Every array and string in `value`, as [path, kind] with the path as the client writes it. */

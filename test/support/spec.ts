@@ -1,6 +1,7 @@
 // Reads the bundled spec (generated/openapi.json), the copy users and tools consume, and
 // finds operations and their named examples in it.
 import { readFileSync } from "node:fs";
+import { dereferenced } from "../../scripts/lib/json-pointer.mjs";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Node = { [key: string]: any };
@@ -8,14 +9,9 @@ type Node = { [key: string]: any };
 export const specPath = new URL("../../generated/openapi.json", import.meta.url);
 export const spec: Node = JSON.parse(readFileSync(specPath, "utf8"));
 
+/** `node` with its `$ref` followed within the bundled spec. */
 export function resolve<T = Node>(node: T): T {
-  const ref = (node as Node)?.$ref;
-  if (typeof ref !== "string") return node;
-  const target = ref
-    .slice(2)
-    .split("/")
-    .reduce((at: Node, key) => at[key.replaceAll("~1", "/").replaceAll("~0", "~")], spec);
-  return resolve(target as T);
+  return dereferenced(spec, node);
 }
 
 export interface OperationInfo {
