@@ -21,7 +21,8 @@ describe(`TypeScript ${version} consumers`, () => {
   for (const { files, ...resolution } of settings) {
     it(`type-check ${files.join(" and ")} under moduleResolution ${resolution.moduleResolution}, module ${resolution.module}`, async () => {
       const tsconfig = join(consumerDir, `tsconfig.${resolution.moduleResolution}.json`);
-      const compilerOptions = { ...resolution, target: "ES2022", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true };
+      // The package's declarations are checked; the standard library's (DOM's is large) are not.
+      const compilerOptions = { ...resolution, target: "ES2022", lib: ["ES2022", "DOM"], types: [], strict: true, noEmit: true, skipDefaultLibCheck: true };
       writeFileSync(tsconfig, JSON.stringify({ compilerOptions, files }));
       const checked = await promisify(execFile)(join(typescript, "bin", "tsc"), ["-p", tsconfig], { cwd: consumerDir }).catch((error) => error);
       expect(checked.stdout, "tsc found errors").toBe("");
