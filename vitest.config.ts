@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["test/**/*.test.ts"],
-          exclude: [...contract, ...tooling, "test/e2e/**"],
+          exclude: [...contract, ...tooling, "test/e2e/**", "test/runtimes/**"],
           typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },

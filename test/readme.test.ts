@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { tested } from "./runtimes/support/versions.js";
 import { typecheckSnippets } from "./support/typecheck-snippets.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -81,6 +82,13 @@ describe("README", () => {
       return !table.includes(`\`${command}\``);
     });
     expect(undocumented.filter((name) => name !== "prepack")).toEqual([]);
+  });
+
+  it("lists every runtime version npm run test:runtimes tries", () => {
+    const runtimes = readme.slice(readme.indexOf("### Runtimes"), readme.indexOf("### Send a message"));
+    const { node, ...others } = tested;
+    for (const version of [...node.admitted, ...node.excluded, ...Object.values(others)]) expect(runtimes, version).toContain(version);
+    expect(runtimes).toContain(pkg.engines.node);
   });
 
   it("gives every command CI runs", () => {

@@ -2,9 +2,10 @@
 // server `npm start` uses: what a reader needs is on the page and works, and the page makes
 // no request beyond that server, so it works offline.
 import { existsSync, mkdirSync } from "node:fs";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
+import { launchChromium } from "../support/chromium.js";
 import { operation, requestExamples, resolve, responseExamples, spec } from "../support/spec.js";
 
 const docsDir = new URL("../../generated/docs/", import.meta.url).pathname;
@@ -20,14 +21,7 @@ const consoleErrors: string[] = [];
 beforeAll(async () => {
   if (!existsSync(`${docsDir}index.html`)) throw new Error("generated/docs/index.html is missing: run `npm run generate`");
   server = await startStaticServer({ root: docsDir });
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox", "--headless", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport });
   page.setDefaultTimeout(10_000);
   page.on("request", (request) => requests.push(request.url()));
