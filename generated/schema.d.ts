@@ -561,8 +561,11 @@ export interface components {
             start_at?: components["schemas"]["DateTime"];
             /** @description How long to keep trying each message, in hours, 1 to 72; 72 when left out. Campaigns take no `validity_seconds`. */
             validity?: components["schemas"]["ValidityHours"];
-            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time; `null` is the same as leaving it out. */
-            alternative_channel?: components["schemas"]["SmsAlternativeChannel"] | null;
+            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
+            alternative_channel?: {
+                /** @description The SMS to send when RCS delivery fails. */
+                sms: components["schemas"]["SmsFallback"];
+            } | null;
             /** @description Optional number of an active tariff on your account to bill this campaign to. */
             tariff_code?: components["schemas"]["TariffCode"];
             /** @description Whether to add recipients to your contact book; `true` when left out. */

@@ -2,7 +2,5 @@
 import type { components } from "./schema.js";
 /** The production server, the first entry of the spec's `servers`. */
 export declare const serverUrl: string;
-/** Every message status the spec lists, pending ones first, in lower case. */
-export declare const rcsMessageStatuses: readonly components["schemas"]["RcsMessageStatus"][];
 /** The statuses after which a message's delivery outcome no longer changes. */
 export declare const finalRcsMessageStatuses: readonly components["schemas"]["RcsMessageFinalStatus"][];
