@@ -79,6 +79,22 @@ function webPost(body: BodyInit | ReadableStream<Uint8Array>, url = "http://loca
   return new Request(url, { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
 }
 
+/** A body that offers `chunk` each time it is pulled (once, with `once`), counting pulls and noting a cancel. */
+function watchedBody(chunk: Uint8Array, { once = false } = {}) {
+  const seen = { pulls: 0, cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      seen.pulls++;
+      controller.enqueue(chunk);
+      if (once) controller.close();
+    },
+    cancel() {
+      seen.cancelled = true;
+    },
+  });
+  return { body, seen };
+}
+
 /** A deferred promise, settled by the test. */
 function deferred() {
   let resolve!: () => void;
@@ -239,22 +255,11 @@ describe("the secret token in the callback URL", () => {
   });
 
   it("refuses a wrong token before reading the body", async () => {
-    let pulls = 0;
-    let cancelled = false;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls++;
-        controller.enqueue(new TextEncoder().encode(JSON.stringify(statusBody)));
-        controller.close();
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
+    const { body, seen } = watchedBody(new TextEncoder().encode(JSON.stringify(statusBody)), { once: true });
     const response = await handler(webPost(body, "http://localhost/wwt/rcs?token=guess"));
     expect(response.status).toBe(403);
-    expect(cancelled).toBe(true);
-    expect(pulls).toBeLessThanOrEqual(1);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulls).toBeLessThanOrEqual(1);
   });
 
   it.each([
@@ -340,22 +345,12 @@ describe("the web handler on its own", () => {
   });
 
   it("answers 413 to a streamed body over maxBodyBytes and cancels the stream", async () => {
-    let pulls = 0;
-    let cancelled = false;
-    const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls++;
-        controller.enqueue(new Uint8Array(1000).fill(32));
-      },
-      cancel() {
-        cancelled = true;
-      },
-    });
+    const { body, seen } = watchedBody(new Uint8Array(1000).fill(32));
     const small = createRcsCallbackHandler({ maxBodyBytes: 10_000, onStatus: () => {} });
     const response = await small(webPost(body));
     expect(response.status).toBe(413);
-    expect(cancelled).toBe(true);
-    expect(pulls).toBeLessThanOrEqual(13);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulls).toBeLessThanOrEqual(13);
   });
 
   it("accepts a body of exactly maxBodyBytes", async () => {
