@@ -173,7 +173,7 @@ export interface components {
          */
         RcsLinkSuggestion: {
             /**
-             * @description Optional marker of the button's kind; `link` when given. It appears in the platform's machine-readable description but in none of its examples.
+             * @description Optional marker of the button's kind; `link` when given. The platform tells the kinds apart without it.
              * @constant
              */
             type?: "link";
@@ -190,7 +190,7 @@ export interface components {
          */
         RcsCallSuggestion: {
             /**
-             * @description Optional marker of the button's kind; `call` when given. It appears in the platform's machine-readable description but in none of its examples.
+             * @description Optional marker of the button's kind; `call` when given. The platform tells the kinds apart without it.
              * @constant
              */
             type?: "call";
@@ -203,12 +203,12 @@ export interface components {
         };
         /**
          * RcsSuggestion
-         * @description A button on a card: a link (`text` + `url`) or a call (`text` + `phone`). The platform tells the two apart by which of `url` and `phone` is present, so `type` is optional; the pages' own examples never send it. When you do send `type`, it must match the shape.
+         * @description A button on a card: a link (`text` + `url`) or a call (`text` + `phone`). The platform tells the two apart by which of `url` and `phone` is present, so `type` is optional; when given, it must match the shape.
          */
         RcsSuggestion: components["schemas"]["RcsLinkSuggestion"] | components["schemas"]["RcsCallSuggestion"];
         /**
          * RcsSuggestions
-         * @description 1 to 4 buttons under a card, each opening a link or starting a call. The platform's prose recommends at most 2, its machine-readable description allows 4; we allow 4.
+         * @description 1 to 4 buttons under a card, each opening a link or starting a call.
          */
         RcsSuggestions: components["schemas"]["RcsSuggestion"][];
         /**
@@ -247,7 +247,7 @@ export interface components {
          * @description A rich card (one card) or a carousel (2 to 10 cards) that the recipient swipes through.
          */
         RcsCardOptions: {
-            /** @description 1 to 10 cards, shown in this order. The platform's prose recommends at most 5 cards and its machine-readable description allows 10; we allow 10. Your tariff may allow fewer, in which case the server refuses the extra cards. */
+            /** @description 1 to 10 cards, shown in this order. Your tariff may allow fewer, in which case the server refuses the extra cards. */
             cards: components["schemas"]["RcsCard"][];
         };
         /**
@@ -286,7 +286,7 @@ export interface components {
         CheckStopList: boolean;
         /**
          * SmsFallback
-         * @description The SMS sent instead of an undelivered RCS message. Give at most one of `validity` and `validity_seconds`; with neither, the SMS is valid for 72 hours.
+         * @description The SMS sent instead of an undelivered RCS message. Give at most one of `validity` and `validity_seconds` (a `null` counts as given); with neither, the SMS is valid for 72 hours.
          */
         SmsFallback: {
             /** @description The SMS text: up to 765 GSM-7 characters, or up to 355 characters when it holds any character outside GSM-7. */
@@ -295,8 +295,8 @@ export interface components {
             sender: components["schemas"]["SmsSender"];
             /** @description How long the SMS may wait for delivery, in hours, 1 to 72; 72 when left out. Not together with `validity_seconds`. */
             validity?: components["schemas"]["ValidityHours"];
-            /** @description How long the SMS may wait for delivery, in seconds, 30 to 86400. Not together with `validity`. */
-            validity_seconds?: components["schemas"]["ValiditySeconds"];
+            /** @description How long the SMS may wait for delivery, in seconds, 30 to 86400; `null` is the same as leaving it out. Not together with `validity`. */
+            validity_seconds?: components["schemas"]["ValiditySeconds"] | null;
             /** @description Whether to skip recipients on the SMS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
         };
@@ -309,23 +309,25 @@ export interface components {
             sms: components["schemas"]["SmsFallback"];
         };
         /**
+         * CallbackUrl
+         * @description Where the platform POSTs this message's status changes and suggestion clicks: an absolute `http://` or `https://` URL of at most 100 characters, or an empty string for none. It overrides the "Callback URL for RCS" set in your account for this one message; an empty string leaves the account's URL in charge. The payloads are described under the operation's callbacks. Callbacks carry no signature: prefer `https://` and put a hard-to-guess token of your own in the query (the wwt-rcs receiver checks `?token=`), so that your endpoint can refuse calls that do not come from the platform.
+         * @example https://hooks.example.com/wwt/rcs?token=Wq3vN8cT5yKp2LzR
+         */
+        CallbackUrl: components["schemas"]["HttpUrl"] | "";
+        /**
          * TariffCode
-         * @description The number of a tariff that is active on your account, to bill this traffic to. Left out, your default tariff applies.
-         *
-         *     The send page's table calls it an integer and the campaign page's table a string, while both pages' examples send the number `0`, and the platform's machine-readable description declares an integer of at least 0. We accept only a non-negative integer: it is the form every source agrees a server accepts.
+         * @description The number of a tariff that is active on your account, to bill this traffic to: a non-negative integer (not a string). Left out, your default tariff applies.
          */
         TariffCode: number;
         /**
          * AddToContactBook
-         * @description Whether to save the recipient's number to your contact book. `true` when left out.
-         *
-         *     The send page's table types this field as a string with the values "true"/"false", while its example, the campaign example and the platform's machine-readable description send a JSON boolean. We accept only a boolean: a server that validates booleans may refuse the strings.
+         * @description Whether to save the recipient's number to your contact book, as a JSON boolean (not the strings "true"/"false"). `true` when left out.
          * @default true
          */
         AddToContactBook: boolean;
         /**
          * SendRcsMessageRequest
-         * @description One RCS message to one phone number, sent as soon as it is accepted. Unknown fields are refused, so a misspelt field name is caught instead of silently ignored. Give at most one of `validity` and `validity_seconds`; with neither, the message is valid for 72 hours.
+         * @description One RCS message to one phone number, sent as soon as it is accepted. Unknown fields are refused, so a misspelt field name is caught instead of silently ignored. Give at most one of `validity` and `validity_seconds` (a `null` counts as given); with neither, the message is valid for 72 hours.
          */
         SendRcsMessageRequest: {
             /** @description The recipient's number and, optionally, your reference for this message. */
@@ -334,17 +336,17 @@ export interface components {
             sender: components["schemas"]["RcsSender"];
             /** @description The content of the message, as plain `text` or as `cards`. */
             options: components["schemas"]["RcsOptions"];
-            /** @description How long to keep trying, in hours, 1 to 72; 72 when neither validity field is given. Not together with `validity_seconds`. The send page's note calls this field `validity_hours`, but its table, the campaign page and the response all name it `validity`; `validity_hours` is refused as an unknown field. */
-            validity?: components["schemas"]["ValidityHours"];
-            /** @description How long to keep trying, in seconds, 30 to 86400. Not together with `validity`. The platform's machine-readable examples send both and say seconds win; the send page forbids giving both, and we follow the page. */
-            validity_seconds?: components["schemas"]["ValiditySeconds"];
+            /** @description How long to keep trying, in hours, 1 to 72; 72 when neither validity field is given. `null` is the same as leaving it out. Not together with `validity_seconds`. */
+            validity?: components["schemas"]["ValidityHours"] | null;
+            /** @description How long to keep trying, in seconds, 30 to 86400. `null` is the same as leaving it out. Not together with `validity`. */
+            validity_seconds?: components["schemas"]["ValiditySeconds"] | null;
             /** @description Optional SMS to send instead when the RCS message cannot be delivered in time. */
             alternative_channel?: components["schemas"]["SmsAlternativeChannel"];
-            /** @description Optional address for this message's status and click callbacks, at most 100 characters; overrides the callback URL set in your account. */
-            callback_url?: components["schemas"]["HttpUrl"];
-            /** @description Optional number of an active tariff on your account to bill this message to. */
-            tariff_code?: components["schemas"]["TariffCode"];
-            /** @description Whether to save the recipient to your contact book; `true` when left out. A boolean, although the send page's table calls it a string (see the AddToContactBook schema). */
+            /** @description Optional address for this message's status and click callbacks, at most 100 characters; overrides the callback URL set in your account. An empty string is the same as leaving it out. */
+            callback_url?: components["schemas"]["CallbackUrl"];
+            /** @description Optional number of an active tariff on your account to bill this message to; your default tariff when left out or `null`. */
+            tariff_code?: components["schemas"]["TariffCode"] | null;
+            /** @description Whether to save the recipient to your contact book; `true` when left out. */
             add_to_contact_book?: components["schemas"]["AddToContactBook"];
             /** @description Whether to skip a recipient on the RCS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
@@ -355,6 +357,11 @@ export interface components {
          * @enum {string}
          */
         MessageSource: "rest" | "web";
+        /**
+         * UnlistedValue
+         * @description A value the platform chooses that this description does not list (yet), passed on as the platform sent it, in whatever case. The listed values beside it are the ones known today; code that reads the field must also handle a value it does not know.
+         */
+        UnlistedValue: string & {};
         /**
          * RcsMessagePendingStatus
          * @description A status that will still change:
@@ -375,13 +382,14 @@ export interface components {
          *     - `undelivered`: the network reported that it could not deliver the message.
          *     - `failed`: the platform could not send the message (for example a refused sender or content).
          *     - `unknown`: the network gave no usable delivery report.
+         *     - `not_rcs_user`: the recipient's phone cannot receive RCS messages.
          *     - `not_service_user`, `not_viber_user`: the recipient cannot receive this channel; shared with the platform's other channels.
          * @enum {string}
          */
-        RcsMessageFinalStatus: "delivered" | "read" | "expired" | "undelivered" | "failed" | "unknown" | "not_service_user" | "not_viber_user";
+        RcsMessageFinalStatus: "delivered" | "read" | "expired" | "undelivered" | "failed" | "unknown" | "not_rcs_user" | "not_service_user" | "not_viber_user";
         /**
          * RcsMessageStatus
-         * @description Where a message is in its life, in lower case as the platform's examples send it (its prose sometimes writes the same names in upper case). Still changing: `scheduled`, `moderation`, `accepted`, `sending`, `sent`. Final: `delivered` (only `read` may follow), `read`, `expired`, `undelivered`, `failed`, `unknown`, `not_service_user`, `not_viber_user`. Only delivered RCS messages are charged.
+         * @description Where a message is in its life, written in lower case. Still changing: `scheduled`, `moderation`, `accepted`, `sending`, `sent`. Final: `delivered` (only `read` may follow), `read`, `expired`, `undelivered`, `failed`, `unknown`, `not_rcs_user`, `not_service_user`, `not_viber_user`. Only delivered RCS messages are charged.
          */
         RcsMessageStatus: components["schemas"]["RcsMessagePendingStatus"] | components["schemas"]["RcsMessageFinalStatus"];
         /**
@@ -389,9 +397,9 @@ export interface components {
          * @description The price of the message at your tariff.
          */
         Amount: {
-            /** @description The price as a decimal number in a string, such as `"0.45"`, to avoid rounding. Only a delivered RCS message is charged. */
+            /** @description The price as a decimal number in a string, such as `"0.45"` or `"1.2079098"`, to avoid rounding. Only a delivered RCS message is charged. */
             value: string;
-            /** @description The ISO 4217 code of the currency, such as `UAH` or `EUR`. */
+            /** @description The ISO 4217 code of the currency, such as `UAH` or `USD`, normally in capitals; compare it without regard to case. */
             currency: string;
         };
         /**
@@ -416,19 +424,19 @@ export interface components {
              */
             id: number;
             /** @description The `phone.reference_id` you sent, or `null` when you sent none. */
-            reference_id: components["schemas"]["ReferenceId"] | null;
-            /** @description `rest` for messages sent through the API. */
-            source: components["schemas"]["MessageSource"];
-            /** @description The channel, `rcs` here. Present in the page's example but not in its table, so it may be missing. */
+            reference_id: string | null;
+            /** @description Where the message came from: `rest` for the API (every message sent through these operations), `web` for the account's web interface, or a source added later. */
+            source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
+            /** @description The channel, `rcs` here; it may be missing. */
             type?: string;
             /**
              * Format: int64
              * @description The recipient's number, as an integer (the request sends it as a string), such as `380661231231`.
              */
             phone: number;
-            /** @description The message's status; right after sending usually `accepted` or `sending`. */
-            status: components["schemas"]["RcsMessageStatus"];
-            /** @description The validity the platform applied. Present in the page's example (as `0`) but neither in its table nor explained, so its unit is not documented and it may be missing. */
+            /** @description The message's status; right after sending usually `accepted` or `sending`. Normally one of RcsMessageStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
+            /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
             validity?: number;
             /** @description The price of the message at your tariff. */
             amount: components["schemas"]["Amount"];
@@ -459,7 +467,7 @@ export interface components {
         };
         /**
          * ValidationError
-         * @description The request was well-formed JSON but broke a rule; nothing was sent. `errors` comes in one of two shapes: the platform declares a list of messages, while its examples show an object mapping each field name to its messages. Both are accepted.
+         * @description The request was well-formed JSON but broke a rule; nothing was sent. `errors` comes in one of two shapes, a list of messages or an object mapping each field name to its messages; both are accepted.
          */
         ValidationError: {
             /** @description A summary, usually `The given data was invalid.` */
@@ -470,72 +478,67 @@ export interface components {
             };
         };
         /**
-         * SafePropertyNames
-         * @description Property names a callback payload may use: anything except the keys that could alter JavaScript object prototypes (`__proto__`, `constructor`, `prototype`), and at most 64 characters long.
-         */
-        SafePropertyNames: string;
-        /**
          * CallbackMessageId
-         * @description The message's id, the `data.id` of the send response. The platform declares an integer but its examples send a string of digits, so both are accepted; compare it as a string.
+         * @description The message's id, the `data.id` of the send response: an integer, or a string (usually of digits, possibly longer than a JavaScript number can hold). Compare it as a string.
          */
         CallbackMessageId: number | string;
         /**
          * CallbackMsisdn
-         * @description The recipient's number, digits only. Sent as a string or as an integer; both are accepted.
+         * @description The recipient's number with its country code, as a string of digits (possibly with a leading `+`) or as an integer.
          */
         CallbackMsisdn: string | number;
         /**
          * CallbackDateTime
-         * @description A date and time in a callback. The platform's status examples use `yyyy-mm-dd hh:mm:ss` while its click example uses an ISO-like form with `T` (and possibly a fraction and an offset), so both are accepted.
+         * @description A date and time in a callback, usually `yyyy-mm-dd hh:mm:ss` and sometimes an ISO-like form with `T` (and possibly a fraction and an offset). Passed on as sent; parse both forms.
          * @example 2026-12-01 09:30:05
          * @example 2026-12-01T09:41:17+02:00
          */
         CallbackDateTime: string;
         /**
          * RcsStatusCallback
-         * @description What the platform POSTs to the message's `callback_url` each time its status changes. Answer with HTTP 200. The platform does not document retries or a signature, so treat the payload as untrusted input and look the message up if you need certainty. Fields the platform adds later are tolerated.
+         * @description What the platform POSTs to the message's `callback_url` each time its status changes, in every form it has been seen to send. Answer with HTTP 200. The platform does not document retries or a signature, so treat the payload as untrusted input and look the message up if you need certainty. Fields the platform adds later are tolerated.
          */
         RcsStatusCallback: {
-            /** @description 0 when all is well; otherwise the platform's error code for a failed delivery. */
-            error?: number;
-            /** @description A human-readable explanation of `error`; empty or `null` when there is none. The platform sets no length; 1000 characters is our bound against abuse. */
+            /** @description 0 when all is well; otherwise the platform's error code for a failed delivery. It may arrive as a string of digits, such as `"0"`. */
+            error?: number | string | null;
+            /** @description A human-readable explanation of `error`; empty or `null` when there is none. */
             errorDescription?: string | null;
-            /** @description The message's id (integer or string of digits). */
+            /** @description The message's id, as an integer or as a string. */
             id: components["schemas"]["CallbackMessageId"];
             /** @description The recipient's number. */
-            msisdn: components["schemas"]["CallbackMsisdn"];
-            /** @description The `phone.reference_id` you sent with the message (at most 32 characters), or `null`. */
+            msisdn?: components["schemas"]["CallbackMsisdn"];
+            /** @description The `phone.reference_id` you sent with the message, or `null`. */
             reference?: string | null;
             /** @description When the platform accepted the message. */
-            time_in?: components["schemas"]["CallbackDateTime"];
+            time_in?: components["schemas"]["CallbackDateTime"] | null;
             /** @description When the message was sent to the network; `null` if it was not. */
             time_sent?: components["schemas"]["CallbackDateTime"] | null;
             /** @description When the delivery report arrived; `null` if none has. */
             time_dr?: components["schemas"]["CallbackDateTime"] | null;
-            /** @description The new status. Final statuses end the message's story; see RcsMessageStatus. */
-            status: components["schemas"]["RcsMessageStatus"];
-            /** @description The price charged, as a decimal number in a string, such as `"0.45"`. */
-            price?: string;
-            /** @description ISO 4217 code of the price's currency, such as `UAH`. */
-            currency?: string;
+            /** @description The new status: one of RcsMessageStatus, in lower case or in capitals (`DELIVERED`), or a status added later. Final statuses end the message's story. */
+            status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
+            /** @description The price charged, as a decimal number in a string such as `"0.45"`; it may also arrive as a JSON number, or as `""` or `null` when nothing is charged. */
+            price?: string | number | null;
+            /** @description The ISO 4217 code of the price's currency, such as `UAH`, in capitals or in lower case; `null` when there is no price. */
+            currency?: string | null;
         };
         /**
          * RcsClickCallback
-         * @description What the platform POSTs to the message's `callback_url` when the recipient presses one of its suggestion buttons. Answer with HTTP 200. Retries and signing are not documented; treat the payload as untrusted input. Fields the platform adds later are tolerated.
+         * @description What the platform POSTs to the message's `callback_url` when the recipient presses one of its suggestion buttons, in every form it has been seen to send. Answer with HTTP 200. Retries and signing are not documented; treat the payload as untrusted input. Fields the platform adds later are tolerated.
          */
         RcsClickCallback: {
             /** @description The id of the message whose button was pressed. */
             id: components["schemas"]["CallbackMessageId"];
-            /** @description The `phone.reference_id` you sent with the message (at most 32 characters), or `null`. */
+            /** @description The `phone.reference_id` you sent with the message, or `null`. */
             reference?: string | null;
             /** @description The number of the recipient who pressed the button. */
-            msisdn: components["schemas"]["CallbackMsisdn"];
-            /** @description The label of the pressed button (at most 25 characters). */
-            text: string;
-            /** @description The button's `postback_data` from your request (at most 25 characters); `null` or missing when it had none. */
+            msisdn?: components["schemas"]["CallbackMsisdn"];
+            /** @description The label of the pressed button. */
+            text?: string | null;
+            /** @description The button's `postback_data` from your request; `null` or missing when it had none. */
             postback?: string | null;
             /** @description When the button was pressed. */
-            time_click: components["schemas"]["CallbackDateTime"];
+            time_click?: components["schemas"]["CallbackDateTime"] | null;
         };
         /**
          * ContactGroupId
@@ -558,11 +561,14 @@ export interface components {
             start_at?: components["schemas"]["DateTime"];
             /** @description How long to keep trying each message, in hours, 1 to 72; 72 when left out. Campaigns take no `validity_seconds`. */
             validity?: components["schemas"]["ValidityHours"];
-            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time. */
-            alternative_channel?: components["schemas"]["SmsAlternativeChannel"];
-            /** @description Optional number of an active tariff on your account to bill this campaign to. The campaign page's table calls it a string; its example sends a number, which is what we accept (see the TariffCode schema). */
+            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
+            alternative_channel?: {
+                /** @description The SMS to send when RCS delivery fails. */
+                sms: components["schemas"]["SmsFallback"];
+            } | null;
+            /** @description Optional number of an active tariff on your account to bill this campaign to. */
             tariff_code?: components["schemas"]["TariffCode"];
-            /** @description Whether to add recipients to your contact book; `true` when left out. The campaign page sends this field in its example but leaves it out of its table; we accept it as the boolean its example sends. */
+            /** @description Whether to add recipients to your contact book; `true` when left out. */
             add_to_contact_book?: components["schemas"]["AddToContactBook"];
             /** @description Whether to skip recipients on the RCS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
@@ -596,11 +602,11 @@ export interface components {
          * @description Counts of the fallback messages sent through other channels.
          */
         CampaignAlternativeChannels: {
-            /** @description Counts of the SMS fallback. The campaign page's table names the counts `statistics`, while its example names them `statistic`. Either may arrive, so both are accepted; read `statistics ?? statistic`. */
+            /** @description Counts of the SMS fallback, under `statistics` or under `statistic`: either name may arrive, so read `statistics ?? statistic`. */
             sms?: {
-                /** @description SMS counts, as named in the page's table (delivered counts `delivered` only). */
+                /** @description The SMS counts (`delivered` counts status `delivered` only). */
                 statistics?: components["schemas"]["DeliveryStatistics"];
-                /** @description The same SMS counts, as named in the page's example. */
+                /** @description The same SMS counts, under the other name. */
                 statistic?: components["schemas"]["DeliveryStatistics"];
             };
         };
@@ -618,24 +624,26 @@ export interface components {
             name: string;
             /** @description The RCS agent that sends the campaign. */
             sender: string;
-            /** @description The campaign's status; `creation` in the answer that creates it. */
-            status: components["schemas"]["RcsCampaignStatus"];
+            /** @description The campaign's status; `creation` in the answer that creates it, though an answer may already show a later one such as `done`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            status: components["schemas"]["RcsCampaignStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The kind of message, `rcs` here. */
             message_type: string;
             /** @description When the campaign is planned to start, as `yyyy-mm-dd hh:mm:ss`: your `start_at` for a scheduled campaign. */
             start_at: components["schemas"]["NullableDateTime"];
             /** @description When the campaign actually started; `null` while it has not. */
             real_start_at: components["schemas"]["NullableDateTime"];
-            /** @description When the campaign finished; `null` while it is running (the table says so; the page's example shows a date). */
+            /** @description When the campaign finished; `null` while it has not. */
             finished_at: components["schemas"]["NullableDateTime"];
             /** @description When the campaign was created, as `yyyy-mm-dd hh:mm:ss`. */
             created_at: components["schemas"]["DateTime"];
             /** @description RCS message counts; both 0 when the campaign is created. */
             statistics: components["schemas"]["DeliveryStatistics"];
-            /** @description The estimated cost of the whole campaign, in your account's currency, computed when it is created. Only delivered RCS messages and sent SMS fallbacks are finally charged. */
-            calculated_price: number;
-            /** @description Counts of SMS fallback messages; both 0 when the campaign is created. */
-            alternative_channels?: components["schemas"]["CampaignAlternativeChannels"];
+            /** @description The estimated cost of the whole campaign, in `currency` (your account's currency), computed when it is created; `null` when there is no estimate. Only delivered RCS messages and sent SMS fallbacks are finally charged. */
+            calculated_price: number | null;
+            /** @description The ISO 4217 code of the currency of `calculated_price`, such as `USD`; it may be missing. */
+            currency?: string;
+            /** @description Counts of SMS fallback messages, both 0 when the campaign is created: an object, or an empty list or `null` when the campaign has no fallback counts to show. */
+            alternative_channels?: components["schemas"]["CampaignAlternativeChannels"] | unknown[] | null;
         };
         /**
          * RcsCampaignResponse
@@ -701,6 +709,20 @@ export interface components {
             content: {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
+        };
+        /** @description Your endpoint refused the request as not a report at all. The wwt-rcs receiver answers 400 to a body that is not JSON, not an object or names no message (`id`), 401 or 403 to a missing or wrong token in the callback URL, 408 to a body that does not arrive in time and 413 to one that is too large. What the platform does after such an answer is not documented. */
+        CallbackRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
+        };
+        /** @description Your endpoint received a report but could not handle it: the wwt-rcs receiver answers 500 when your code fails and 503 when it does not finish in time. Whether the platform sends the report again is not documented, so do not rely on a retry. */
+        CallbackFailed: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content?: never;
         };
     };
     parameters: never;

@@ -38,6 +38,8 @@ function RequestStringLimited() {
   return {
     RequestBody: {
       enter(requestBody, ctx) {
+        // A callback's body is what the platform sends us: received tolerantly, never limited.
+        if (ctx.location.pointer.includes("/callbacks/")) return;
         for (const [mediaType, media] of Object.entries(requestBody.content ?? {})) {
           walkSchema(media.schema, ctx.location.child(["content", mediaType, "schema"]), ctx, (schema, location) => {
             const where = location.source.absoluteRef + location.pointer;

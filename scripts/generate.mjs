@@ -8,7 +8,7 @@ import { buildSpecValues } from "./build-spec-values.mjs";
 import { buildDocs } from "./docs.mjs";
 
 bundle();
-generateTypes();
+await generateTypes();
 buildValidators();
 buildSpecValues();
 buildDocs();

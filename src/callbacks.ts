@@ -1,299 +1,165 @@
-// Receiving what the platform POSTs to a message's `callback_url`: status changes and button
-// clicks. parseRcsCallback checks a parsed body against the spec; createRcsCallbackHandler
-// wraps it in a web-standard handler with the limits an endpoint open to anyone needs; and
-// toNodeListener plugs that handler into node:http without importing any Node module.
+// Reading what the platform POSTs to a message's `callback_url`: any JSON object that names a
+// message (`id`) is a report, handed on as a fresh object whose fields each have one form,
+// whatever form they arrived in. Only what cannot be a report is refused. Hand-written
+// rather than a compiled validator, so that a receiver carries none of the request rules.
 import { finalRcsMessageStatuses } from "../generated/spec-values.js";
-import { onRcsStatusChangedBody, onRcsSuggestionClickedBody } from "../generated/validators.js";
-import { CallbackValidationError, WwtConfigurationError, type ValidationIssue } from "./errors.js";
-import type { RcsClickCallback, RcsMessageFinalStatus, RcsStatusCallback } from "./types.js";
-import { findIssues } from "./validation.js";
+import { CallbackValidationError } from "./errors.js";
+import type { RcsClickReport, RcsMessageFinalStatus, RcsMessageStatus, RcsStatusReport, UnrecognisedRcsMessageStatus } from "./types.js";
 
 /**
- * A callback that matches the spec. `kind` says which one it is; `payload` is the body as the
- * platform sent it, fields added later included. The body stays whole under `payload`, rather
- * than spread beside `kind`, so that no field the platform may add can clash with `kind`.
+ * A report, normalised. `kind` says which one it is; `payload` holds its fields (and `raw`,
+ * the payload as sent), kept apart from `kind` so that no field can clash with it.
  *
  * - `{ kind: "status", payload }`: the message's status changed (see `isFinalStatus`).
  * - `{ kind: "click", payload }`: the recipient pressed a suggestion button; `payload.postback`
  *   is that button's `postback_data`.
- *
- * `payload.id` may be a number or a string of digits and dates come in two forms, as the
- * platform is inconsistent; compare ids as strings: `String(payload.id)`.
  */
-export type RcsCallback = { kind: "status"; payload: RcsStatusCallback } | { kind: "click"; payload: RcsClickCallback };
+export type RcsCallback = { kind: "status"; payload: RcsStatusReport } | { kind: "click"; payload: RcsClickReport };
 
-const kinds = [
-  { kind: "status", validatorName: "onRcsStatusChangedBody", validate: onRcsStatusChangedBody },
-  { kind: "click", validatorName: "onRcsSuggestionClickedBody", validate: onRcsSuggestionClickedBody },
-] as const;
+/** Fields only a click has. A report with `status` is a status change even if it has them. */
+const clickFields = ["text", "time_click", "postback"];
+/** Keys that could alter JavaScript objects when a payload is copied or merged. */
+const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
 
 /**
- * Checks a callback body, already parsed from JSON, against the spec and says which callback
- * it is. Throws a `CallbackValidationError` listing every problem (`{ path, message }`) when
- * it is neither a valid status change nor a valid click. Prototype-altering keys such as
- * `__proto__` are refused, so the payload is safe to copy or merge.
+ * Reads a callback body already parsed from JSON. A JSON object with an `id` (a number or a
+ * non-empty string) is a report: with a `status` field it is a status change; with `text`,
+ * `time_click` or `postback` and no `status`, a click; otherwise a status change whose status
+ * is unrecognised (`""`). Throws a `CallbackValidationError` only for what cannot be a report:
+ * a body that is not an object, or has no usable `id`.
+ *
+ * The payload is a fresh object: `__proto__`, `constructor` and `prototype` keys are dropped
+ * at any depth, also from `raw`, so it is safe to copy or merge.
  */
 export function parseRcsCallback(body: unknown): RcsCallback {
-  const matching = kinds.filter((kind) => kind.validate(body));
-  if (matching.length === 1) return { kind: matching[0].kind, payload: body } as RcsCallback;
-  if (matching.length > 1) {
-    throw new CallbackValidationError([{ path: "(body)", message: "is both a status change and a click" }]);
+  const raw = withoutPrototypeKeys(body);
+  if (!isObject(raw)) throw new CallbackValidationError([{ path: "(body)", message: "must be a JSON object" }]);
+  const id = idOf(raw.id);
+  if (id === null) {
+    throw new CallbackValidationError([{ path: "id", message: "is required: a number or a non-empty string naming the message" }]);
   }
-  throw new CallbackValidationError(issuesOfClosestKind(body));
-}
-
-/**
- * Explains an invalid body by the kind it lacks the fewest required fields of; when both are
- * as close, by both.
- */
-function issuesOfClosestKind(body: unknown): ValidationIssue[] {
-  const missing = kinds.map((kind) => {
-    kind.validate(body);
-    return (kind.validate.errors ?? []).filter((e) => e.keyword === "required" && e.instancePath === "").length;
-  });
-  const fewest = Math.min(...missing);
-  const closest = kinds.filter((_, i) => missing[i] === fewest);
-  const issues = closest.flatMap((kind) => findIssues(kind.validatorName, body));
-  if (closest.length > 1) issues.unshift({ path: "(body)", message: "is neither a valid status change nor a valid click" });
-  return issues.filter((issue, i) => issues.findIndex((o) => o.path === issue.path && o.message === issue.message) === i);
+  const msisdn = msisdnOf(raw.msisdn);
+  const reference = textOf(raw.reference);
+  if (Object.hasOwn(raw, "status") || !clickFields.some((field) => Object.hasOwn(raw, field))) {
+    const payload: RcsStatusReport = {
+      id,
+      status: statusOf(raw.status),
+      msisdn,
+      reference,
+      error: errorOf(raw.error),
+      errorDescription: textOf(raw.errorDescription),
+      time_in: dateOf(raw.time_in),
+      time_sent: dateOf(raw.time_sent),
+      time_dr: dateOf(raw.time_dr),
+      price: priceOf(raw.price),
+      currency: currencyOf(raw.currency),
+      raw,
+    };
+    return { kind: "status", payload };
+  }
+  const payload: RcsClickReport = {
+    id,
+    msisdn,
+    reference,
+    text: textOf(raw.text),
+    postback: textOf(raw.postback),
+    time_click: dateOf(raw.time_click),
+    raw,
+  };
+  return { kind: "click", payload };
 }
 
 const finalStatuses: ReadonlySet<string> = new Set(finalRcsMessageStatuses);
 
 /**
  * True when `status` is final: the message's delivery outcome no longer changes (a
- * `delivered` message may still become `read`). False for the pending statuses and for
- * anything that is not a status.
+ * `delivered` message may still become `read`). False for pending statuses, unrecognised
+ * ones and anything that is not a status. The case does not matter: `DELIVERED` is final.
+ * Given a report's status, it narrows it to `RcsMessageFinalStatus`.
  */
-export function isFinalStatus(status: string): status is RcsMessageFinalStatus {
-  return finalStatuses.has(status);
+export function isFinalStatus(status: RcsMessageStatus | UnrecognisedRcsMessageStatus): status is RcsMessageFinalStatus;
+export function isFinalStatus(status: string): boolean;
+export function isFinalStatus(status: string): boolean {
+  return typeof status === "string" && finalStatuses.has(status.trim().toLowerCase());
 }
 
-export interface RcsCallbackHandlerOptions {
-  /**
-   * Called with each valid status change. The platform is answered 200 once it resolves, or
-   * 500 if it throws. Without it, status changes are acknowledged and dropped.
-   */
-  onStatus?: (payload: RcsStatusCallback, request: Request) => unknown;
-  /** Called with each valid click; answered like `onStatus`. Without it, clicks are dropped. */
-  onClick?: (payload: RcsClickCallback, request: Request) => unknown;
-  /** The largest body read, in bytes; anything larger is answered 413 unread. Default 65 536. */
-  maxBodyBytes?: number;
-  /**
-   * Told what `onStatus` or `onClick` threw; the caller only sees a bare 500. Defaults to
-   * `console.error`.
-   */
-  onError?: (error: unknown, request: Request) => void;
-}
-
-/** A web-standard HTTP handler, as Deno, Bun, Cloudflare Workers and Next.js route handlers take. */
-export type RcsCallbackHandler = (request: Request) => Promise<Response>;
-
-/**
- * An HTTP handler for your `callback_url`. It answers:
- * - 200 once your `onStatus` or `onClick` has resolved for a valid callback;
- * - 400 with `{ error, issues }` for invalid JSON or a body that is not a valid callback
- *   (your functions are not called);
- * - 405 for a method other than POST, 415 for a Content-Type other than JSON;
- * - 413 for a body over `maxBodyBytes`, refused from its Content-Length or, while streaming,
- *   as soon as the limit is passed, without reading on;
- * - 500 when your function throws; its message goes to `onError`, never to the caller.
- *
- * Callbacks are not signed: anyone who knows the URL can call it. Put a secret token in the
- * `callback_url` and check it before calling this handler.
- */
-export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): RcsCallbackHandler {
-  const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
-  if (!Number.isSafeInteger(maxBodyBytes) || maxBodyBytes <= 0) {
-    throw new WwtConfigurationError("maxBodyBytes must be a positive whole number of bytes.");
-  }
-  const onError = options.onError ?? ((error: unknown) => console.error("wwt-rcs: a callback handler threw; answered 500.", error));
-
-  return async (request) => {
-    if (request.method !== "POST") return refuse(request, 405, "Only POST is accepted.", { allow: "POST" });
-    if (!isJsonMediaType(request.headers.get("content-type"))) {
-      return refuse(request, 415, "The body must be JSON, sent with Content-Type: application/json.");
-    }
-    let bytes: Uint8Array | undefined;
-    try {
-      bytes = await readAtMost(request, maxBodyBytes);
-    } catch {
-      return problem(400, "The body could not be read.");
-    }
-    if (!bytes) return problem(413, `The body is larger than ${maxBodyBytes} bytes.`);
-
-    let body: unknown;
-    try {
-      body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-    } catch {
-      return problem(400, "The body is not valid UTF-8 JSON.");
-    }
-    let callback: RcsCallback;
-    try {
-      callback = parseRcsCallback(body);
-    } catch (error) {
-      if (!(error instanceof CallbackValidationError)) throw error;
-      return problem(400, "The body is not a valid status change or click callback.", error.issues);
-    }
-
-    try {
-      if (callback.kind === "status") await options.onStatus?.(callback.payload, request);
-      else await options.onClick?.(callback.payload, request);
-    } catch (error) {
-      try {
-        onError(error, request);
-      } catch {
-        // A failing error reporter must not turn the 500 into an unanswered request.
-      }
-      return problem(500, "The callback could not be processed.");
-    }
-    return new Response(null, { status: 200 });
-  };
-}
-
-function isJsonMediaType(contentType: string | null): boolean {
-  const mediaType = contentType?.split(";")[0].trim().toLowerCase() ?? "";
-  return mediaType === "application/json" || /^application\/[a-z0-9.!#$&^_-]+\+json$/.test(mediaType);
-}
-
-/** The whole body, or undefined as soon as it proves larger than `limit` bytes. */
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (Number(request.headers.get("content-length")) > limit) {
-    await request.body?.cancel();
-    return undefined;
-  }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
-}
-
-async function refuse(request: Request, status: number, error: string, headers?: Record<string, string>): Promise<Response> {
-  await request.body?.cancel();
-  return problem(status, error, undefined, headers);
-}
-
-function problem(status: number, error: string, issues?: ValidationIssue[], headers?: Record<string, string>): Response {
-  return Response.json(issues ? { error, issues } : { error }, { status, headers });
-}
-
-/** The parts of `node:http`'s IncomingMessage that `toNodeListener` uses. */
-export interface NodeRequestLike {
-  method?: string;
-  url?: string;
-  headers: Record<string, string | string[] | undefined>;
-  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
-  on(event: "end", listener: () => void): unknown;
-  on(event: "error", listener: (error: Error) => void): unknown;
-  on(event: "close", listener: () => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
-}
-
-/** The parts of `node:http`'s ServerResponse that `toNodeListener` uses. */
-export interface NodeResponseLike {
-  statusCode: number;
-  setHeader(name: string, value: string): unknown;
-  end(chunk: Uint8Array): unknown;
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 /**
- * Adapts a web-standard handler to `node:http`: `http.createServer(toNodeListener(handler))`.
- * The request body is streamed to the handler as it reads, with back-pressure, so a handler
- * that stops early (as on 413) leaves the rest unread; the connection is then closed after
- * the answer instead of being drained. `request.url` is built from the Host header, with
- * `http:`; do not trust it for anything but the path and query.
+ * A deep copy of `value` built from own enumerable keys, without prototype-altering keys.
+ * Iterative, so that no nesting depth can overflow the stack; shared and cyclic objects stay
+ * shared and cyclic.
  */
-export function toNodeListener(handler: RcsCallbackHandler): (req: NodeRequestLike, res: NodeResponseLike) => void {
-  return (req, res) => {
-    void answerNode(handler, req, res);
+function withoutPrototypeKeys(value: unknown): unknown {
+  const copies = new Map<object, Record<string, unknown> | unknown[]>();
+  const pending: Array<[object, Record<string, unknown> | unknown[]]> = [];
+  const copyOf = (node: unknown): unknown => {
+    if (typeof node !== "object" || node === null) return node;
+    let copy = copies.get(node);
+    if (!copy) {
+      copy = Array.isArray(node) ? [] : {};
+      copies.set(node, copy);
+      pending.push([node, copy]);
+    }
+    return copy;
   };
+  const root = copyOf(value);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [source, target] = next;
+    if (Array.isArray(target)) {
+      for (const item of source as unknown[]) target.push(copyOf(item));
+      continue;
+    }
+    for (const key of Object.keys(source)) {
+      if (!prototypeKeys.has(key)) target[key] = copyOf((source as Record<string, unknown>)[key]);
+    }
+  }
+  return root;
 }
 
-async function answerNode(handler: RcsCallbackHandler, req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
-  const body = bodyStream(req);
-  let response: Response;
-  try {
-    response = await handler(webRequest(req, body.stream));
-  } catch {
-    response = problem(500, "The callback could not be processed.");
-  }
-  try {
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    res.statusCode = response.status;
-    response.headers.forEach((value, name) => res.setHeader(name, value));
-    if (!body.ended()) res.setHeader("connection", "close");
-    res.end(bytes);
-  } catch {
-    // The handler's response could not be read, or the client is gone: nothing left to tell.
-  }
+function idOf(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" && value !== "" ? value : null;
 }
 
-function webRequest(req: NodeRequestLike, body: ReadableStream<Uint8Array>): Request {
-  const method = req.method ?? "GET";
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value]) headers.append(name, one);
-  }
-  const host = req.headers.host;
-  const origin = typeof host === "string" && /^([\w.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(host) ? `http://${host}` : "http://localhost";
-  const path = req.url?.startsWith("/") ? req.url : "/";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  // Streaming a request body requires `duplex: "half"`, which the DOM typings do not list yet.
-  const init: RequestInit & { duplex?: "half" } = hasBody ? { method, headers, body, duplex: "half" } : { method, headers };
-  return new Request(`${origin}${path}`, init);
+function statusOf(value: unknown): RcsMessageStatus | UnrecognisedRcsMessageStatus {
+  const status = typeof value === "string" ? value.trim().toLowerCase() : typeof value === "number" ? String(value) : "";
+  // Known and unrecognised statuses are both strings; the type tells them apart for the caller.
+  return status as RcsMessageStatus | UnrecognisedRcsMessageStatus;
 }
 
-/** The request body as a web stream that reads from `req` only when asked to. */
-function bodyStream(req: NodeRequestLike): { stream: ReadableStream<Uint8Array>; ended: () => boolean } {
-  let ended = false;
-  let settled = false;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.pause();
-      req.on("data", (chunk) => {
-        if (settled) return;
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.on("end", () => {
-        ended = true;
-        if (!settled) controller.close();
-        settled = true;
-      });
-      req.on("error", (error) => {
-        if (!settled) controller.error(error);
-        settled = true;
-      });
-      req.on("close", () => {
-        if (!settled) controller.error(new Error("The connection closed before the body ended."));
-        settled = true;
-      });
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      settled = true;
-      req.pause();
-    },
-  });
-  return { stream, ended: () => ended };
+function msisdnOf(value: unknown): string | null {
+  const number = typeof value === "number" && Number.isFinite(value) ? String(value) : typeof value === "string" ? value.trim() : "";
+  return number.replace(/^\+/, "") || null;
+}
+
+function textOf(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  return typeof value === "string" ? value : null;
+}
+
+function dateOf(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+function errorOf(value: unknown): number | null {
+  if (typeof value === "number" && Number.isFinite(value)) return value;
+  return typeof value === "string" && /^\s*-?\d+\s*$/.test(value) ? Number(value) : null;
+}
+
+function priceOf(value: unknown): string | null {
+  if (typeof value === "number" && Number.isFinite(value)) return decimal(value);
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+
+/** A number as plain decimal digits: `1e-7` becomes `"0.0000001"`. */
+function decimal(value: number): string {
+  const text = String(value);
+  return /e/i.test(text) ? value.toFixed(20).replace(/\.?0+$/, "") : text;
+}
+
+function currencyOf(value: unknown): string | null {
+  return typeof value === "string" && value.trim() !== "" ? value.trim().toUpperCase() : null;
 }

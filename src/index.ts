@@ -2,8 +2,12 @@
 export { createRcsClient } from "./client.js";
 export type { RcsClient, RcsClientOptions, SendOptions } from "./client.js";
 export type { RetryOptions } from "./transport.js";
-export { parseRcsCallback, isFinalStatus, createRcsCallbackHandler, toNodeListener } from "./callbacks.js";
-export type { RcsCallback, RcsCallbackHandler, RcsCallbackHandlerOptions, NodeRequestLike, NodeResponseLike } from "./callbacks.js";
+export { parseRcsCallback, isFinalStatus } from "./callbacks.js";
+export type { RcsCallback } from "./callbacks.js";
+export { createRcsCallbackHandler } from "./callback-handler.js";
+export type { RcsCallbackHandler, RcsCallbackHandlerOptions } from "./callback-handler.js";
+export { toNodeListener } from "./node-listener.js";
+export type { NodeRequestLike, NodeResponseLike } from "./node-listener.js";
 export {
   WwtError,
   WwtConfigurationError,
@@ -30,5 +34,9 @@ export type {
   RcsCampaignStatus,
   RcsStatusCallback,
   RcsClickCallback,
+  RcsStatusReport,
+  RcsClickReport,
+  UnrecognisedRcsMessageStatus,
+  RawCallbackPayload,
 } from "./types.js";
 export type { paths, components, operations } from "../generated/schema.js";

@@ -1,6 +1,8 @@
 // createRcsCallbackHandler behind a real node:http server (through toNodeListener), and as a
-// plain web handler: the answer for each kind of request, how often your functions run, and
-// that an oversize body is refused without being read.
+// plain web handler: the answer for each kind of request, how often your functions run, the
+// token, and the limits on size and time: an oversize body is refused without being read, a
+// sender that stalls gets 408, a function that hangs gets the platform a 503. Waits are ended
+// by the handler's own deadlines, set short; no test measures time.
 import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
@@ -9,30 +11,34 @@ import {
   createRcsCallbackHandler,
   toNodeListener,
   WwtConfigurationError,
-  type RcsClickCallback,
-  type RcsStatusCallback,
+  WwtError,
+  type RcsCallbackHandlerOptions,
+  type RcsClickReport,
+  type RcsStatusReport,
 } from "../src/index.js";
 import { requestExamples } from "./support/spec.js";
 
 const statusBody = requestExamples("onRcsStatusChanged").delivered;
 const clickBody = requestExamples("onRcsSuggestionClicked").clicked;
-const limit = 64 * 1024;
-const secret = "database password is hunter2";
+const secret = "Wq3vN8cT5yKp2LzR";
+const leakedInError = "database password is hunter2";
 
-const calls = { status: [] as RcsStatusCallback[], click: [] as RcsClickCallback[], urls: [] as string[], errors: [] as unknown[] };
+const calls = { status: [] as RcsStatusReport[], click: [] as RcsClickReport[], urls: [] as string[], errors: [] as unknown[] };
 let failNext = false;
 
 const handler = createRcsCallbackHandler({
-  onStatus: async (payload, request) => {
+  secret,
+  onStatus: async (report, request) => {
     calls.urls.push(request.url);
     await new Promise((resolve) => setTimeout(resolve, 5));
-    if (failNext) throw new Error(secret);
-    calls.status.push(payload);
+    if (failNext) throw new Error(leakedInError);
+    calls.status.push(report);
   },
-  onClick: (payload) => {
-    calls.click.push(payload);
+  onClick: (click) => {
+    calls.click.push(click);
   },
   onError: (error) => calls.errors.push(error),
+  bodyTimeoutMs: 300,
 });
 
 let server: Server;
@@ -61,39 +67,84 @@ beforeEach(() => {
   failNext = false;
 });
 
-function post(body: string, contentType: string | null = "application/json", path = "/wwt/rcs") {
-  return fetch(base + path, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
+function post(body: string, { contentType = "application/json" as string | null, query = `?token=${secret}` } = {}) {
+  return fetch(`${base}/wwt/rcs${query}`, { method: "POST", body, headers: contentType ? { "content-type": contentType } : {} });
 }
 
 function handlerCalls() {
   return calls.status.length + calls.click.length;
 }
 
+function webPost(body: BodyInit | ReadableStream<Uint8Array>, url = "http://localhost/wwt/rcs") {
+  return new Request(url, { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit);
+}
+
+/** A body that offers `chunk` each time it is pulled (once, with `once`), counting pulls and noting a cancel. */
+function watchedBody(chunk: Uint8Array, { once = false } = {}) {
+  const seen = { pulls: 0, cancelled: false };
+  const body = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      seen.pulls++;
+      controller.enqueue(chunk);
+      if (once) controller.close();
+    },
+    cancel() {
+      seen.cancelled = true;
+    },
+  });
+  return { body, seen };
+}
+
+/** A deferred promise, settled by the test. */
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
 describe("a node:http server with the callback handler", () => {
-  it("answers 200 to a valid status change, after calling onStatus once with it", async () => {
-    const response = await post(JSON.stringify(statusBody), "application/json", "/wwt/rcs?token=t0k3n");
+  it("answers 200 to a status change, after calling onStatus once with it, normalised", async () => {
+    const response = await post(JSON.stringify(statusBody));
     expect(response.status).toBe(200);
     expect(await response.text()).toBe("");
-    expect(calls.status).toEqual([statusBody]);
+    expect(calls.status).toEqual([expect.objectContaining({ id: String(statusBody.id), status: "delivered", raw: statusBody })]);
     expect(calls.click).toEqual([]);
-    expect(calls.urls).toEqual([`${base}/wwt/rcs?token=t0k3n`]);
+    expect(calls.urls).toEqual([`${base}/wwt/rcs?token=${secret}`]);
   });
 
-  it("answers 200 to a valid click, after calling onClick once with it", async () => {
-    const response = await post(JSON.stringify(clickBody), "application/json; charset=utf-8");
+  it("answers 200 to a click, after calling onClick once with it", async () => {
+    const response = await post(JSON.stringify(clickBody), { contentType: "application/json; charset=utf-8" });
     expect(response.status).toBe(200);
-    expect(calls.click).toEqual([clickBody]);
+    expect(calls.click).toEqual([expect.objectContaining({ id: clickBody.id, text: clickBody.text, raw: clickBody })]);
     expect(calls.status).toEqual([]);
   });
 
-  it("answers 400 with the issues to an invalid callback, without calling anything", async () => {
-    const response = await post(JSON.stringify({ ...statusBody, status: "lost", id: "abc" }));
+  it("answers 200 to a status it does not know, handing it on unrecognised", async () => {
+    const response = await post(JSON.stringify({ ...statusBody, status: "NOT_DELIVERED_YET" }));
+    expect(response.status).toBe(200);
+    expect(calls.status.map((report) => report.status)).toEqual(["not_delivered_yet"]);
+  });
+
+  it.each([
+    ["text/plain", "text/plain"],
+    ["no Content-Type", null],
+  ])("reads JSON sent as %s: the platform does not document its Content-Type", async (_name, contentType) => {
+    const response = await post(JSON.stringify(statusBody), { contentType });
+    expect(response.status).toBe(200);
+    expect(calls.status).toHaveLength(1);
+  });
+
+  it("answers 400 with the issue to a body without an id, without calling anything", async () => {
+    const response = await post(JSON.stringify({ ...statusBody, id: undefined }));
     expect(response.status).toBe(400);
     expect(response.headers.get("content-type")).toMatch(/^application\/json/);
     const answer = await response.json();
-    expect(answer.error).toMatch(/not a valid/);
-    expect(answer.issues.map((issue: { path: string }) => issue.path).sort()).toEqual(["id", "status"]);
-    expect(answer.issues[0]).toEqual({ path: expect.any(String), message: expect.any(String) });
+    expect(answer.error).toMatch(/not a report/);
+    expect(answer.issues).toEqual([{ path: "id", message: expect.stringMatching(/^is required/) }]);
     expect(handlerCalls()).toBe(0);
   });
 
@@ -104,25 +155,15 @@ describe("a node:http server with the callback handler", () => {
     expect(handlerCalls()).toBe(0);
   });
 
-  it("answers 400 to a payload with a __proto__ key", async () => {
-    const response = await post(`{"__proto__":{"polluted":true},${JSON.stringify(statusBody).slice(1)}`);
-    expect(response.status).toBe(400);
-    expect((await response.json()).issues).toEqual([{ path: "__proto__", message: "is not an allowed field name" }]);
-    expect(handlerCalls()).toBe(0);
-  });
-
-  it.each([
-    ["text/plain", "text/plain"],
-    ["a form", "application/x-www-form-urlencoded"],
-    ["no Content-Type", null],
-  ])("answers 415 to %s, without calling anything", async (_name, contentType) => {
-    const response = await post(JSON.stringify(statusBody), contentType);
-    expect(response.status).toBe(415);
-    expect(handlerCalls()).toBe(0);
+  it("answers 200 to a report with __proto__ keys, handing it on without them", async () => {
+    const response = await post(`{"__proto__":{"polluted":true},"meta":{"constructor":{"prototype":{"polluted":true}}},${JSON.stringify(statusBody).slice(1)}`);
+    expect(response.status).toBe(200);
+    expect(calls.status[0].raw).toEqual({ ...statusBody, meta: {} });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
   it("answers 405 with Allow: POST to a GET", async () => {
-    const response = await fetch(`${base}/wwt/rcs`);
+    const response = await fetch(`${base}/wwt/rcs?token=${secret}`);
     expect(response.status).toBe(405);
     expect(response.headers.get("allow")).toBe("POST");
     expect(handlerCalls()).toBe(0);
@@ -136,11 +177,22 @@ describe("a node:http server with the callback handler", () => {
     expect(text).not.toContain("hunter2");
     expect(JSON.parse(text)).toEqual({ error: "The callback could not be processed." });
     expect(calls.errors).toHaveLength(1);
-    expect((calls.errors[0] as Error).message).toBe(secret);
+    expect((calls.errors[0] as Error).message).toBe(leakedInError);
+  });
+
+  it("answers 408 to a sender that stops halfway, and closes the connection", async () => {
+    const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" } });
+    req.on("error", () => {});
+    req.write(JSON.stringify(statusBody).slice(0, 20));
+    const [response] = (await once(req, "response")) as [IncomingMessage];
+    expect(response.statusCode).toBe(408);
+    expect(response.headers.connection).toBe("close");
+    expect(handlerCalls()).toBe(0);
+    req.destroy();
   });
 
   it("answers 413 to a declared Content-Length over the limit, before the body is sent", async () => {
-    const req = httpRequest(`${base}/wwt/rcs`, {
+    const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, {
       method: "POST",
       headers: { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) },
     });
@@ -157,7 +209,7 @@ describe("a node:http server with the callback handler", () => {
     const before = sockets.length;
     const chunk = Buffer.alloc(1024 * 1024, "x");
     const total = 256;
-    const req = httpRequest(`${base}/wwt/rcs`, { method: "POST", headers: { "content-type": "application/json" } });
+    const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" } });
     let ended = false;
     const status = new Promise<number>((resolve) => req.on("response", (response) => resolve(response.statusCode ?? 0)));
     const closed = new Promise<void>((resolve) => req.on("close", () => resolve()));
@@ -175,7 +227,6 @@ describe("a node:http server with the callback handler", () => {
     const socket = sockets[before];
     if (!socket.destroyed) await once(socket, "close");
     // The server read at most a few socket reads past the limit of the 256 MiB offered.
-    console.log("BYTESREAD", socket.bytesRead);
     expect(socket.bytesRead).toBeLessThan(4 * 1024 * 1024);
     expect(handlerCalls()).toBe(0);
   });
@@ -186,57 +237,149 @@ describe("a node:http server with the callback handler", () => {
   });
 });
 
+describe("the secret token in the callback URL", () => {
+  it.each([
+    ["no token", "", 401, /no token/],
+    ["an empty token", "?token=", 403, /wrong token/],
+    ["a wrong token", `?token=${secret.slice(0, -1)}X`, 403, /wrong token/],
+    ["the token with one more character", `?token=${secret}X`, 403, /wrong token/],
+    ["the token twice", `?token=${secret}&token=${secret}`, 403, /wrong token/],
+    ["the token under another name", `?secret=${secret}`, 401, /no token/],
+  ])("answers %s with %s, naming neither token, and calls nothing", async (_name, query, status, error) => {
+    const response = await post(JSON.stringify(statusBody), { query });
+    expect(response.status).toBe(status);
+    const text = await response.text();
+    expect(JSON.parse(text).error).toMatch(error);
+    expect(text).not.toContain(secret.slice(0, 8));
+    expect(handlerCalls()).toBe(0);
+  });
+
+  it("refuses a wrong token before reading the body", async () => {
+    const { body, seen } = watchedBody(new TextEncoder().encode(JSON.stringify(statusBody)), { once: true });
+    const response = await handler(webPost(body, "http://localhost/wwt/rcs?token=guess"));
+    expect(response.status).toBe(403);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulls).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ["shorter than 16 characters", "Wq3vN8cT5yKp2Lz"],
+    ["with a character a URL would have to escape", "Wq3vN8cT5yKp2LzR/"],
+    ["with a space", "Wq3vN8cT 5yKp2LzR"],
+  ])("is refused %s, without the secret in the message", (_name, weak) => {
+    let caught: unknown;
+    try {
+      createRcsCallbackHandler({ secret: weak });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(WwtConfigurationError);
+    expect((caught as Error).message).not.toContain(weak);
+  });
+});
+
+describe("the deadline for your function", () => {
+  const hanging = (extra: Partial<RcsCallbackHandlerOptions> = {}) => {
+    const errors: unknown[] = [];
+    const gate = deferred();
+    const started: string[] = [];
+    const handle = createRcsCallbackHandler({
+      handlerTimeoutMs: 50,
+      onStatus: async (report) => {
+        started.push(report.id);
+        await gate.promise;
+      },
+      onError: (error) => errors.push(error),
+      ...extra,
+    });
+    return { handle, gate, errors, started };
+  };
+
+  it("answers 503 when onStatus has not settled in time, so that a platform that retries tries again", async () => {
+    const { handle, errors, started } = hanging();
+    const response = await handle(webPost(JSON.stringify(statusBody)));
+    expect(response.status).toBe(503);
+    expect(await response.json()).toEqual({ error: "The callback could not be processed in time." });
+    expect(started).toEqual([String(statusBody.id)]);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(WwtError);
+    expect((errors[0] as Error).message).toMatch(/onStatus did not settle within 50 ms/);
+  });
+
+  it("still reports to onError what onStatus throws after the deadline", async () => {
+    const { handle, gate, errors } = hanging();
+    expect((await handle(webPost(JSON.stringify(statusBody)))).status).toBe(503);
+    gate.reject(new Error("the database came back with an error"));
+    await gate.promise.catch(() => {});
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(errors.map((error) => (error as Error).message)).toEqual([
+      expect.stringMatching(/did not settle/),
+      "the database came back with an error",
+    ]);
+  });
+
+  it("answers 200 when onStatus settles in time", async () => {
+    const { handle, gate } = hanging({ handlerTimeoutMs: 60_000 });
+    const answer = handle(webPost(JSON.stringify(statusBody)));
+    gate.resolve();
+    expect((await answer).status).toBe(200);
+  });
+});
+
 describe("the web handler on its own", () => {
-  it("answers 413 to a streamed body over maxBodyBytes and cancels the stream", async () => {
-    let pulls = 0;
+  const open = createRcsCallbackHandler({ onStatus: () => {}, bodyTimeoutMs: 50 });
+
+  it("answers 408 to a body that stops arriving, and cancels the stream", async () => {
     let cancelled = false;
     const body = new ReadableStream<Uint8Array>({
-      pull(controller) {
-        pulls++;
-        controller.enqueue(new Uint8Array(1000).fill(32));
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"id":1,'));
       },
       cancel() {
         cancelled = true;
       },
     });
-    const small = createRcsCallbackHandler({ maxBodyBytes: 10_000, onStatus: () => {} });
-    const response = await small(new Request("http://localhost/", { method: "POST", body, headers: { "content-type": "application/json" }, duplex: "half" } as RequestInit));
-    expect(response.status).toBe(413);
+    const response = await open(webPost(body));
+    expect(response.status).toBe(408);
     expect(cancelled).toBe(true);
-    expect(pulls).toBeLessThanOrEqual(13);
+  });
+
+  it("answers 413 to a streamed body over maxBodyBytes and cancels the stream", async () => {
+    const { body, seen } = watchedBody(new Uint8Array(1000).fill(32));
+    const small = createRcsCallbackHandler({ maxBodyBytes: 10_000, onStatus: () => {} });
+    const response = await small(webPost(body));
+    expect(response.status).toBe(413);
+    expect(seen.cancelled).toBe(true);
+    expect(seen.pulls).toBeLessThanOrEqual(13);
   });
 
   it("accepts a body of exactly maxBodyBytes", async () => {
     const json = JSON.stringify(statusBody);
-    const seen: unknown[] = [];
-    const exact = createRcsCallbackHandler({ maxBodyBytes: new TextEncoder().encode(json).byteLength, onStatus: (p) => void seen.push(p) });
-    const response = await exact(new Request("http://localhost/", { method: "POST", body: json, headers: { "content-type": "application/json" } }));
+    const seen: RcsStatusReport[] = [];
+    const exact = createRcsCallbackHandler({ maxBodyBytes: new TextEncoder().encode(json).byteLength, onStatus: (report) => void seen.push(report) });
+    const response = await exact(webPost(json));
     expect(response.status).toBe(200);
-    expect(seen).toEqual([statusBody]);
-  });
-
-  it("accepts a JSON media type with a suffix", async () => {
-    const response = await handler(
-      new Request("http://localhost/", { method: "POST", body: JSON.stringify(clickBody), headers: { "content-type": "application/vnd.wwt+json" } }),
-    );
-    expect(response.status).toBe(200);
+    expect(seen.map((report) => report.raw)).toEqual([statusBody]);
   });
 
   it("answers 400 to a body that is not UTF-8", async () => {
     const bytes = new Uint8Array([0x7b, 0x22, 0xff, 0x22, 0x3a, 0x31, 0x7d]);
-    const response = await handler(new Request("http://localhost/", { method: "POST", body: bytes, headers: { "content-type": "application/json" } }));
-    expect(response.status).toBe(400);
+    expect((await open(webPost(bytes))).status).toBe(400);
   });
 
-  it("acknowledges a kind of callback it was given no function for", async () => {
-    const statusOnly = createRcsCallbackHandler({ onStatus: () => {} });
-    const response = await statusOnly(
-      new Request("http://localhost/", { method: "POST", body: JSON.stringify(clickBody), headers: { "content-type": "application/json" } }),
-    );
-    expect(response.status).toBe(200);
+  it("acknowledges a kind of report it was given no function for", async () => {
+    expect((await open(webPost(JSON.stringify(clickBody)))).status).toBe(200);
   });
 
-  it.each([0, -1, 1.5, Number.NaN])("refuses maxBodyBytes %s", (maxBodyBytes) => {
-    expect(() => createRcsCallbackHandler({ maxBodyBytes })).toThrow(WwtConfigurationError);
+  it.each([
+    ["maxBodyBytes", 0],
+    ["maxBodyBytes", -1],
+    ["maxBodyBytes", 1.5],
+    ["bodyTimeoutMs", Number.NaN],
+    ["bodyTimeoutMs", 0],
+    ["handlerTimeoutMs", Number.POSITIVE_INFINITY],
+    ["handlerTimeoutMs", -5],
+  ])("refuses %s %s", (option, value) => {
+    expect(() => createRcsCallbackHandler({ [option]: value })).toThrow(WwtConfigurationError);
   });
 });

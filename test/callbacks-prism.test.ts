@@ -1,6 +1,7 @@
 // End to end against the real Prism mock: the client sends a message whose callback_url
-// points at a local receiver built with createRcsCallbackHandler; Prism performs the spec's
-// callbacks (a random example of each), and the receiver gets both, typed and valid.
+// points at a local receiver built with createRcsCallbackHandler and its secret token; Prism
+// performs the spec's callbacks (a random example of each), and the receiver hands both on
+// as reports, the payload as sent kept in `raw`.
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,35 +11,34 @@ import {
   createRcsClient,
   isFinalStatus,
   toNodeListener,
-  type RcsClickCallback,
-  type RcsStatusCallback,
+  type RcsClickReport,
+  type RcsStatusReport,
   type SendRcsMessageRequest,
 } from "../src/index.js";
 import { requestExamples } from "./support/spec.js";
 
-const token = "k7Qx2mZp9";
-const received = { status: [] as RcsStatusCallback[], click: [] as RcsClickCallback[], refused: 0 };
+const token = "k7Qx2mZp9Rt4Lw8N";
+const received = { status: [] as RcsStatusReport[], click: [] as RcsClickReport[], refused: 0 };
 let arrived = () => {};
 
 let server: Server;
 let callbackUrl: string;
 
 beforeAll(async () => {
+  // Only calls that carry our token are handed on: callbacks are not signed.
   const handler = createRcsCallbackHandler({
-    onStatus: (payload) => {
-      received.status.push(payload);
+    secret: token,
+    onStatus: (report) => {
+      received.status.push(report);
       arrived();
     },
-    onClick: (payload) => {
-      received.click.push(payload);
+    onClick: (click) => {
+      received.click.push(click);
       arrived();
     },
   });
-  // Only calls that carry our token reach the handler: callbacks are not signed.
-  const guarded = (request: Request) =>
-    new URL(request.url).searchParams.get("token") === token ? handler(request) : Promise.resolve(new Response(null, { status: 404 }));
   server = createServer(toNodeListener(async (request) => {
-    const response = await guarded(request);
+    const response = await handler(request);
     if (response.status !== 200) received.refused++;
     return response;
   }));
@@ -80,12 +80,13 @@ describe("callbacks from the Prism mock", () => {
     expect(received.refused).toBe(0);
     expect(received.status).toHaveLength(1);
     expect(received.click).toHaveLength(1);
-    expect(Object.values(requestExamples("onRcsStatusChanged"))).toContainEqual(received.status[0]);
-    expect(Object.values(requestExamples("onRcsSuggestionClicked"))).toContainEqual(received.click[0]);
+    expect(Object.values(requestExamples("onRcsStatusChanged"))).toContainEqual(received.status[0].raw);
+    expect(Object.values(requestExamples("onRcsSuggestionClicked"))).toContainEqual(received.click[0].raw);
 
     const [status] = received.status;
     expect(typeof isFinalStatus(status.status)).toBe("boolean");
-    expect(String(status.id)).toMatch(/^\d+$/);
-    expect(received.click[0].text.length).toBeGreaterThan(0);
+    expect(status.status).toBe(String(status.raw.status).toLowerCase());
+    expect(status.id).toMatch(/^\d+$/);
+    expect(received.click[0].text?.length).toBeGreaterThan(0);
   });
 });

@@ -116,6 +116,11 @@ export const messageCases: RequestCase[] = [
     { name: "a 15-digit SMS sender is accepted", body: withValue(smsFallback, "/alternative_channel/sms/sender", "380971112233000") },
     { name: "SMS validity_seconds alone is accepted", body: withValue(smsFallback, "/alternative_channel/sms/validity_seconds", 3600) },
     { name: "SMS validity and check_stop_list are accepted", body: withValue(withValue(smsFallback, "/alternative_channel/sms/validity", 72), "/alternative_channel/sms/check_stop_list", false) },
+    { name: "an empty callback_url (the machine-readable description's example sends one) is accepted", body: withValue(minimalMessage, "/callback_url", "") },
+    { name: "a null tariff_code (nullable in the machine-readable description) is accepted", body: withValue(minimalMessage, "/tariff_code", null) },
+    { name: "a null validity (nullable in the machine-readable description) is accepted", body: withValue(minimalMessage, "/validity", null) },
+    { name: "a null validity_seconds (nullable in the machine-readable description) is accepted", body: withValue(minimalMessage, "/validity_seconds", null) },
+    { name: "a null SMS validity_seconds (nullable in the machine-readable description) is accepted", body: withValue(smsFallback, "/alternative_channel/sms/validity_seconds", null) },
   ]),
   ...bad("sendRcsMessage", [
     { name: "a body that is not an object is refused", body: [minimalMessage], issue: "(body)" },
@@ -179,6 +184,11 @@ export const messageCases: RequestCase[] = [
     { name: "a tariff_code string is refused", body: withValue(minimalMessage, "/tariff_code", "3"), issue: "tariff_code" },
     { name: 'add_to_contact_book as the string "true" is refused', body: withValue(minimalMessage, "/add_to_contact_book", "true"), issue: "add_to_contact_book" },
     { name: "check_stop_list as a number is refused", body: withValue(minimalMessage, "/check_stop_list", 1), issue: "check_stop_list" },
+    { name: "a callback_url of spaces is refused", body: withValue(minimalMessage, "/callback_url", " "), issue: "callback_url" },
+    { name: "a null callback_url (not nullable anywhere) is refused", body: withValue(minimalMessage, "/callback_url", null), issue: "callback_url" },
+    { name: "a null alternative_channel (nullable only on campaigns) is refused", body: withValue(minimalMessage, "/alternative_channel", null), issue: "alternative_channel" },
+    { name: "a null SMS validity (not nullable anywhere) is refused", body: withValue(smsFallback, "/alternative_channel/sms/validity", null), issue: "alternative_channel.sms.validity" },
+    { name: "a null validity with validity_seconds is refused: a null counts as given", body: withValue(withValue(minimalMessage, "/validity", null), "/validity_seconds", 3600), issue: "validity, validity_seconds" },
   ]),
 ];
 
@@ -196,6 +206,8 @@ export const campaignCases: RequestCase[] = [
     { name: "validity of 72 hours is accepted", body: withValue(minimalCampaign, "/validity", 72) },
     { name: "a card campaign with an SMS fallback is accepted", body: withValue(withValue(minimalCampaign, "/options", { cards: [card] }), "/alternative_channel", { sms: { text: "Sale!", sender: "AcmeShop" } }) },
     { name: "tariff_code and add_to_contact_book are accepted", body: withValue(withValue(minimalCampaign, "/tariff_code", 3), "/add_to_contact_book", false) },
+    { name: "a null alternative_channel (nullable in the machine-readable description) is accepted", body: withValue(minimalCampaign, "/alternative_channel", null) },
+    { name: "a null SMS validity_seconds is accepted", body: withValue(minimalCampaign, "/alternative_channel", { sms: { text: "Sale!", sender: "AcmeShop", validity_seconds: null } }) },
   ]),
   ...bad("sendRcsCampaignToGroups", [
     { name: "missing groups are refused", body: without(minimalCampaign, "/groups"), issue: "groups" },
@@ -216,6 +228,8 @@ export const campaignCases: RequestCase[] = [
     { name: "a phone (single sends only) is refused", body: withValue(minimalCampaign, "/phone", { number: "380661231231" }), issue: "phone" },
     { name: "a tariff_code string is refused", body: withValue(minimalCampaign, "/tariff_code", "3"), issue: "tariff_code" },
     { name: "an SMS fallback without sender is refused", body: withValue(minimalCampaign, "/alternative_channel", { sms: { text: "Hi" } }), issue: "alternative_channel.sms.sender" },
+    { name: "a null validity (nullable only on single sends) is refused", body: withValue(minimalCampaign, "/validity", null), issue: "validity" },
+    { name: "a null tariff_code (nullable only on single sends) is refused", body: withValue(minimalCampaign, "/tariff_code", null), issue: "tariff_code" },
   ]),
 ];
 

@@ -159,12 +159,60 @@ describe("spec shape", () => {
     }
   });
 
-  it("shares one component for each concept both sends use", () => {
+  it("shares one component for each concept both sends use, made nullable where one send allows null", () => {
     const message = resolve(spec.components.schemas.SendRcsMessageRequest).properties;
     const campaign = resolve(spec.components.schemas.SendRcsCampaignRequest).properties;
-    for (const field of ["sender", "options", "validity", "alternative_channel", "tariff_code", "add_to_contact_book", "check_stop_list"]) {
-      expect(campaign[field].$ref, field).toBe(message[field].$ref);
+    // A property is its component, or `anyOf: [component, {type: "null"}]`.
+    const componentOf = (property: any) => property.$ref ?? property.anyOf?.find((branch: any) => branch.$ref)?.$ref;
+    for (const field of ["sender", "options", "validity", "tariff_code", "add_to_contact_book", "check_stop_list"]) {
+      expect(componentOf(campaign[field]), field).toBe(componentOf(message[field]));
+      expect(componentOf(message[field]), field).toMatch(/^#\/components\/schemas\//);
     }
+    // The campaign's fallback is the single send's, nullable, written out in place.
+    const { type, ...fallback } = campaign.alternative_channel;
+    const { title, type: objectType, description, ...shared } = resolve<any>(message.alternative_channel);
+    expect([type, objectType]).toEqual([["object", "null"], "object"]);
+    expect({ ...fallback, description: undefined, properties: { sms: { $ref: fallback.properties.sms.$ref } } }).toEqual({
+      ...shared,
+      description: undefined,
+      properties: { sms: { $ref: shared.properties.sms.$ref } },
+    });
+  });
+
+  it("leaves open every value the server chooses: the known ones listed, any other allowed", () => {
+    const open = [
+      ["RcsMessage", "status"],
+      ["RcsMessage", "source"],
+      ["RcsCampaign", "status"],
+      ["RcsStatusCallback", "status"],
+    ];
+    for (const [schema, field] of open) {
+      const branches = spec.components.schemas[schema].properties[field].anyOf.map((branch: any) => branch.$ref);
+      expect(branches, `${schema}.${field}`).toHaveLength(2);
+      expect(branches[1]).toBe("#/components/schemas/UnlistedValue");
+      const known = resolve<any>({ $ref: branches[0] });
+      expect(known.enum ?? known.anyOf, `${schema}.${field} lists the known values`).toBeDefined();
+    }
+    expect(spec.components.schemas.UnlistedValue).toMatchObject({ type: "string", "x-open-enum": true });
+  });
+});
+
+describe("descriptions", () => {
+  /** Every description below `node`, with where it stands. */
+  function descriptions(node: any, at: string): Array<[string, string]> {
+    if (node === null || typeof node !== "object") return [];
+    return Object.entries(node).flatMap(([key, value]) =>
+      key === "description" && typeof value === "string" ? [[at, value] as [string, string]] : descriptions(value, `${at}/${key}`),
+    );
+  }
+
+  it("of fields and operations give the rule only: the pages' contradictions are told once, in the guide", () => {
+    const history = /(send page|campaign page|page's|pages'|\btable\b|\bprose\b|machine-readable|\bdeclares?\b|\bits examples?\b)/i;
+    const read = [...descriptions(spec.components.schemas, "#/components/schemas"), ...descriptions(spec.components.securitySchemes, "#/components/securitySchemes"), ...descriptions(spec.paths, "#/paths")];
+    expect(read.length).toBeGreaterThan(150);
+    const retelling = read.filter(([, text]) => history.test(text));
+    expect(retelling.map(([at, text]) => `${at}: ${text.match(history)![0]}`)).toEqual([]);
+    expect(spec.info.description).toContain("## Where the platform's pages disagree");
   });
 });
 

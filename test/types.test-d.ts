@@ -6,6 +6,7 @@ import {
   type components,
   type RcsCampaign,
   type RcsMessage,
+  type RcsCampaignStatus,
   type RcsMessageFinalStatus,
   type RcsMessageStatus,
   type SendRcsCampaignRequest,
@@ -46,8 +47,17 @@ describe("request types", () => {
   it("keep fields with a server-side default optional", () => {
     expectTypeOf<SendRcsMessageRequest["add_to_contact_book"]>().toEqualTypeOf<boolean | undefined>();
     expectTypeOf<SendRcsMessageRequest["check_stop_list"]>().toEqualTypeOf<boolean | undefined>();
-    expectTypeOf<SendRcsMessageRequest["validity"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<SendRcsMessageRequest["validity"]>().toEqualTypeOf<number | null | undefined>();
     expectTypeOf<SendRcsCampaignRequest["validity"]>().toEqualTypeOf<number | undefined>();
+  });
+
+  it("take null where the platform's machine-readable description allows it, and nowhere else", () => {
+    expectTypeOf<SendRcsMessageRequest["validity_seconds"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<SendRcsMessageRequest["tariff_code"]>().toEqualTypeOf<number | null | undefined>();
+    expectTypeOf<SendRcsCampaignRequest["tariff_code"]>().toEqualTypeOf<number | undefined>();
+    expectTypeOf<null>().toMatchTypeOf<SendRcsCampaignRequest["alternative_channel"]>();
+    expectTypeOf<null>().not.toMatchTypeOf<SendRcsMessageRequest["alternative_channel"]>();
+    expectTypeOf<{ phone: { number: string }; sender: string; options: { text: string }; callback_url: "" }>().toMatchTypeOf<SendRcsMessageRequest>();
   });
 });
 
@@ -63,15 +73,27 @@ describe("response types", () => {
     expectTypeOf<RcsMessage["id"]>().toEqualTypeOf<number>();
     expectTypeOf<RcsMessage["phone"]>().toEqualTypeOf<number>();
     expectTypeOf<RcsMessage["reference_id"]>().toEqualTypeOf<string | null>();
-    expectTypeOf<RcsMessage["source"]>().toEqualTypeOf<"rest" | "web">();
-    expectTypeOf<RcsMessage["status"]>().toEqualTypeOf<RcsMessageStatus>();
+    expectTypeOf<RcsMessage["source"]>().toEqualTypeOf<"rest" | "web" | (string & {})>();
+    expectTypeOf<RcsMessage["status"]>().toEqualTypeOf<RcsMessageStatus | (string & {})>();
     expectTypeOf<RcsMessage["amount"]>().toEqualTypeOf<{ value: string; currency: string }>();
     expectTypeOf<RcsMessage["sent_at"]>().toEqualTypeOf<string | null>();
     expectTypeOf<RcsCampaign["finished_at"]>().toEqualTypeOf<string | null>();
-    expectTypeOf<RcsCampaign["calculated_price"]>().toEqualTypeOf<number>();
+    expectTypeOf<RcsCampaign["calculated_price"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<RcsCampaign["status"]>().toEqualTypeOf<RcsCampaignStatus | (string & {})>();
+    expectTypeOf<RcsCampaign["real_start_at"]>().toEqualTypeOf<string | null>();
     expectTypeOf<RcsCampaign["statistics"]>().toEqualTypeOf<{ delivered: number; sent: number }>();
     expectTypeOf<"delivered">().toMatchTypeOf<RcsMessageFinalStatus>();
     expectTypeOf<"sent">().not.toMatchTypeOf<RcsMessageFinalStatus>();
     expectTypeOf<"sent">().toMatchTypeOf<RcsMessageStatus>();
+  });
+});
+
+describe("open statuses in answers", () => {
+  it("keep the known values visible, and leave a value added later for a switch to handle", () => {
+    expectTypeOf<"delivered">().toMatchTypeOf<RcsMessage["status"]>();
+    expectTypeOf<"a status added later">().toMatchTypeOf<RcsMessage["status"]>();
+    // What a switch over every known status leaves unhandled: not `never`, so it needs a default.
+    expectTypeOf<Exclude<RcsMessage["status"], RcsMessageStatus>>().toEqualTypeOf<string & {}>();
+    expectTypeOf<Exclude<RcsCampaign["status"], RcsCampaignStatus>>().toEqualTypeOf<string & {}>();
   });
 });

@@ -1,6 +1,7 @@
 // Starts a Prism mock of the bundled spec as a child process and resolves once it listens.
 // Shared by `npm run mock`, `npm start` and the vitest global setup, so all three run the
-// same mock the same way.
+// same mock the same way. With `upstream`, Prism is a validating proxy in front of that
+// server instead, reporting answers that break the spec in its `sl-violations` header.
 import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { createRequire } from "node:module";
@@ -22,11 +23,12 @@ export function freePort(host = "127.0.0.1") {
 }
 
 /**
- * @param {{ port: number, host?: string, spec?: string, onLog?: (line: string) => void, startupMs?: number }} options
+ * @param {{ port: number, host?: string, spec?: string, upstream?: string, onLog?: (line: string) => void, startupMs?: number }} options
  * @returns {Promise<{ url: string, stop: () => Promise<void> }>}
  */
-export function startPrism({ port, host = "127.0.0.1", spec = fromRoot("generated/openapi.yaml"), onLog = () => {}, startupMs = 60_000 }) {
-  const child = spawn(process.execPath, [prismBin, "mock", spec, "--host", host, "--port", String(port)], {
+export function startPrism({ port, host = "127.0.0.1", spec = fromRoot("generated/openapi.yaml"), upstream, onLog = () => {}, startupMs = 60_000 }) {
+  const mode = upstream ? ["proxy", spec, upstream] : ["mock", spec];
+  const child = spawn(process.execPath, [prismBin, ...mode, "--host", host, "--port", String(port)], {
     env: { ...process.env, SCARF_ANALYTICS: "false", FORCE_COLOR: "0", NO_COLOR: "1" },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -101,6 +101,9 @@ export const fields: Field[] = [
   ...field("sendRcsCampaignToGroups", fullCampaign, "boolean", ["/add_to_contact_book", "/check_stop_list"]),
 ];
 
+/** The fields of `fields` that also take `null` (the machine-readable description marks them nullable). */
+const nullable = new Set(["sendRcsMessage /validity", "sendRcsMessage /tariff_code", "sendRcsCampaignToGroups /alternative_channel"]);
+
 export const objectFields = fields.filter((f) => f.type === "object");
 export const stringFields = fields.filter((f) => f.type === "string");
 
@@ -170,7 +173,7 @@ export const wrongType: fc.Arbitrary<BadInput> = fc
   .constantFrom(...fields)
   .chain((f) =>
     anyValue
-      .filter((value) => value !== undefined && !hasType(value, f.type))
+      .filter((value) => value !== undefined && !hasType(value, f.type) && !(value === null && nullable.has(`${f.operation} ${f.pointer}`)))
       .map((value) => ({ operation: f.operation, body: withValue(f.base, f.pointer, value), names: pathOf(f.pointer) })),
   );
 

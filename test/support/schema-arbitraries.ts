@@ -18,7 +18,7 @@ type Path = Array<string | number>;
 const annotations = new Set(["title", "description", "default", "examples", "example", "$comment", "deprecated", "readOnly", "writeOnly"]);
 const understood = new Set([
   "type", "properties", "required", "additionalProperties", "dependentSchemas", "items", "minItems", "maxItems",
-  "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "const", "enum", "oneOf", "if", "then", "else",
+  "minLength", "maxLength", "pattern", "format", "minimum", "maximum", "const", "enum", "oneOf", "anyOf", "if", "then", "else",
 ]);
 const upperBounds = new Set(["maxLength", "maxItems", "maximum"]);
 const lowerBounds = new Set(["minLength", "minItems", "minimum"]);
@@ -191,8 +191,36 @@ export function validValue(schema: Schema, where = "(body)"): fc.Arbitrary<Json>
   return arbitrary;
 }
 
+/**
+ * An `anyOf` of one schema and fixed values (`{type: "null"}`, `{const: ""}`): a field that
+ * also takes `null` or `""`. Any other `anyOf` is not supported.
+ */
+interface Alternatives {
+  main: Schema;
+  fixed: Json[];
+}
+
+function alternativesOf(rules: Rules, where: string): Alternatives {
+  if (Object.keys(rules).some((keyword) => keyword !== "anyOf" && keyword !== "patterns")) {
+    throw new Error(`schema-arbitraries: keywords beside anyOf at ${where} are not supported`);
+  }
+  const fixedValue = (branch: Schema): Json[] => {
+    const branchRules = rulesOf(branch, where);
+    if (branchRules.const !== undefined) return [branchRules.const];
+    return branchRules.type === "null" && Object.keys(branchRules).every((k) => k === "type" || k === "patterns") ? [null] : [];
+  };
+  const main = rules.anyOf.filter((branch: Schema) => fixedValue(branch).length === 0);
+  if (main.length !== 1) throw new Error(`schema-arbitraries: anyOf at ${where} must have exactly one branch that is not a fixed value`);
+  return { main: main[0], fixed: rules.anyOf.flatMap(fixedValue) };
+}
+
 function validValueOf(schema: Schema, where: string): fc.Arbitrary<Json> {
   const rules = rulesOf(schema, where);
+  if (Array.isArray(rules.type)) return fc.oneof(...rules.type.map((type: string) => validValueOf({ ...rules, type }, where)));
+  if (rules.anyOf) {
+    const { main, fixed } = alternativesOf(rules, where);
+    return fc.oneof(validValue(main, `${where}/anyOf`), fc.constantFrom(...fixed));
+  }
   if (rules.oneOf) {
     if (Object.keys(rules).some((keyword) => keyword !== "oneOf" && keyword !== "patterns")) {
       throw new Error(`schema-arbitraries: keywords beside oneOf at ${where} are not supported`);
@@ -298,9 +326,10 @@ const jsonTypes: Record<string, fc.Arbitrary<Json>> = {
 
 function typesAllowed(rules: Rules): string[] {
   if (rules.oneOf) return rules.oneOf.flatMap((branch: Schema) => typesAllowed(rulesOf(branch)));
+  if (rules.anyOf) return rules.anyOf.flatMap((branch: Schema) => typesAllowed(rulesOf(branch)));
   if (rules.const !== undefined) return [typeOf(rules.const)];
   if (rules.type === "number") return ["number", "integer"];
-  return [rules.type];
+  return Array.isArray(rules.type) ? rules.type : [rules.type];
 }
 
 /** A value of a JSON type none of `rules` allows. */
@@ -344,6 +373,19 @@ function notMatching(value: string, pattern: string): fc.Arbitrary<Json> {
 function mutationsOf(schema: Schema, value: Json, path: Path, branches?: Rules[]): Mutation[] {
   const where = pointer(path) || "(body)";
   const rules = rulesOf(schema, where);
+  if (rules.anyOf) {
+    const { main, fixed } = alternativesOf(rules, where);
+    const allowed = typesAllowed(rules);
+    if (fixed.includes(value)) return [{ kind: "wrong type", path, value: () => wrongType(allowed) }];
+    // A break of the value itself must not turn it into one of the fixed values the field also takes.
+    return mutationsOf(main, value, path).map((mutation) =>
+      pointer(mutation.path) !== pointer(path)
+        ? mutation
+        : mutation.kind === "wrong type"
+          ? { ...mutation, value: () => wrongType(allowed) }
+          : { ...mutation, value: () => mutation.value().filter((broken) => !fixed.includes(broken)) },
+    );
+  }
   if (rules.oneOf) {
     const branch = branchOf.get(value as object);
     if (!branch) throw new Error(`schema-arbitraries: no branch recorded for ${where}`);

@@ -1,0 +1,205 @@
+// createRcsCallbackHandler: a web-standard HTTP handler for your `callback_url`, with the
+// limits an endpoint open to anyone needs: an optional token in the URL, a size and a time
+// limit on the body, and a time limit on your code. Every report is acknowledged; only what
+// cannot be a report is refused (parseRcsCallback decides), and each answer says why.
+import { parseRcsCallback, type RcsCallback } from "./callbacks.js";
+import { CallbackValidationError, WwtConfigurationError, WwtError, type ValidationIssue } from "./errors.js";
+import type { RcsClickReport, RcsStatusReport } from "./types.js";
+
+export interface RcsCallbackHandlerOptions {
+  /**
+   * Called with each status change. The platform is answered 200 once it resolves, 500 if it
+   * throws, 503 if it has not settled within `handlerTimeoutMs`. Without it, status changes
+   * are acknowledged and dropped.
+   */
+  onStatus?: (report: RcsStatusReport, request: Request) => unknown;
+  /** Called with each click; answered like `onStatus`. Without it, clicks are acknowledged and dropped. */
+  onClick?: (click: RcsClickReport, request: Request) => unknown;
+  /**
+   * The token your `callback_url` carries in its `token` query parameter
+   * (`https://hooks.example.com/wwt/rcs?token=…`). With it, a request without a token is
+   * answered 401 and one with another token 403, before its body is read; the comparison
+   * takes the same time whatever the token. At least 16 characters, each a letter, a digit or
+   * one of `-._~`, so that it stands in the URL as it is. Callbacks are not signed: this
+   * token is the only proof that a report comes from the platform.
+   */
+  secret?: string;
+  /** The largest body read, in bytes; anything larger is answered 413 unread. Default 65 536. */
+  maxBodyBytes?: number;
+  /** Time allowed for the whole body to arrive; a slower sender is answered 408. Default 5 000 ms. */
+  bodyTimeoutMs?: number;
+  /**
+   * Time allowed for `onStatus` or `onClick`; after it the platform is answered 503, so that
+   * a platform that retries will try again. Your function is not stopped: what it throws
+   * later still goes to `onError`. Default 10 000 ms.
+   */
+  handlerTimeoutMs?: number;
+  /**
+   * Told what `onStatus` or `onClick` threw, or that it ran out of time (a `WwtError`); the
+   * caller only sees a bare 500 or 503. Defaults to `console.error`.
+   */
+  onError?: (error: unknown, request: Request) => void;
+}
+
+/** A web-standard HTTP handler, as Deno, Bun, Cloudflare Workers and Next.js route handlers take. */
+export type RcsCallbackHandler = (request: Request) => Promise<Response>;
+
+/**
+ * An HTTP handler for your `callback_url`. It answers:
+ * - 200 to every report (a JSON object with an `id`), once your `onStatus` or `onClick` has
+ *   resolved, whatever its status or fields;
+ * - 400 with `{ error, issues }` to a body that is not UTF-8 JSON, not an object or has no
+ *   `id` (your functions are not called);
+ * - 401 / 403 with a `secret`, to a callback URL whose `token` is missing / wrong;
+ * - 405 to a method other than POST;
+ * - 408 to a body that has not arrived within `bodyTimeoutMs`;
+ * - 413 to a body over `maxBodyBytes`, refused from its Content-Length or, while streaming,
+ *   as soon as the limit is passed, without reading on;
+ * - 500 when your function throws, 503 when it has not settled within `handlerTimeoutMs`;
+ *   what happened goes to `onError`, never to the caller.
+ */
+export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): RcsCallbackHandler {
+  const maxBodyBytes = positiveWhole("maxBodyBytes", options.maxBodyBytes ?? 64 * 1024, "bytes");
+  const bodyTimeoutMs = positiveWhole("bodyTimeoutMs", options.bodyTimeoutMs ?? 5_000, "milliseconds");
+  const handlerTimeoutMs = positiveWhole("handlerTimeoutMs", options.handlerTimeoutMs ?? 10_000, "milliseconds");
+  const tokenProblem = options.secret === undefined ? undefined : tokenChecker(options.secret);
+  const onError = options.onError ?? ((error: unknown) => console.error("wwt-rcs: a callback could not be handled.", error));
+  const report = (error: unknown, request: Request) => {
+    try {
+      onError(error, request);
+    } catch {
+      // A failing error reporter must not change the answer.
+    }
+  };
+
+  return async (request) => {
+    const refusal = await tokenProblem?.(request.url);
+    if (refusal) return refuse(request, refusal.status, refusal.error);
+    if (request.method !== "POST") return refuse(request, 405, "Only POST is accepted.", { allow: "POST" });
+
+    const body = await readAtMost(request, maxBodyBytes, bodyTimeoutMs);
+    if (body === "too large") return problem(413, `The body is larger than ${maxBodyBytes} bytes.`);
+    if (body === "too slow") return problem(408, `The body did not arrive within ${bodyTimeoutMs} ms.`);
+    if (body === "unreadable") return problem(400, "The body could not be read.");
+
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(body));
+    } catch {
+      return problem(400, "The body is not valid UTF-8 JSON.");
+    }
+    let callback: RcsCallback;
+    try {
+      callback = parseRcsCallback(parsed);
+    } catch (error) {
+      if (!(error instanceof CallbackValidationError)) throw error;
+      return problem(400, "The body is not a report: it must be a JSON object with an id.", error.issues);
+    }
+
+    const work = Promise.resolve().then(() =>
+      callback.kind === "status" ? options.onStatus?.(callback.payload, request) : options.onClick?.(callback.payload, request),
+    );
+    const outcome = await settledWithin(work, handlerTimeoutMs);
+    if (outcome === "done") return new Response(null, { status: 200 });
+    const kind = callback.kind === "status" ? "onStatus" : "onClick";
+    if (outcome === "late") {
+      report(new WwtError(`${kind} did not settle within ${handlerTimeoutMs} ms; the platform was answered 503.`), request);
+      work.catch((error: unknown) => report(error, request));
+      return problem(503, "The callback could not be processed in time.");
+    }
+    report(outcome.error, request);
+    return problem(500, "The callback could not be processed.");
+  };
+}
+
+function positiveWhole(name: string, value: number, unit: string): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new WwtConfigurationError(`${name} must be a positive whole number of ${unit}.`);
+  return value;
+}
+
+const secretPattern = /^[A-Za-z0-9._~-]{16,}$/;
+
+/** Checks the `token` query parameter against `secret`, comparing SHA-256 digests in constant time. */
+function tokenChecker(secret: string): (url: string) => Promise<{ status: 401 | 403; error: string } | undefined> {
+  if (typeof secret !== "string" || !secretPattern.test(secret)) {
+    throw new WwtConfigurationError("secret must be at least 16 characters, each a letter, a digit or one of - . _ ~.");
+  }
+  const subtle = globalThis.crypto?.subtle;
+  if (!subtle) throw new WwtConfigurationError("secret needs the Web Crypto API (crypto.subtle), which this runtime lacks.");
+  const digest = async (text: string) => new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
+  const expected = digest(secret);
+  return async (url) => {
+    const tokens = new URL(url).searchParams.getAll("token");
+    if (tokens.length === 0) return { status: 401, error: "The callback URL carries no token." };
+    // Two tokens never match: joined, they hold a character no secret has.
+    const [given, wanted] = await Promise.all([digest(tokens.join("\n")), expected]);
+    let difference = 0;
+    for (let i = 0; i < wanted.length; i++) difference |= given[i] ^ wanted[i];
+    return difference === 0 ? undefined : { status: 403, error: "The callback URL carries a wrong token." };
+  };
+}
+
+/** "done", "late", or what `work` threw, whichever comes first within `timeoutMs`. */
+async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise<"done" | "late" | { error: unknown }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, "late");
+  });
+  try {
+    return await Promise.race([work.then(() => "done" as const, (error: unknown) => ({ error })), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The whole body, or why not: over `limit` bytes, not complete within `timeoutMs`, or unreadable. */
+async function readAtMost(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array | "too large" | "too slow" | "unreadable"> {
+  if (Number(request.headers.get("content-length")) > limit) {
+    await request.body?.cancel();
+    return "too large";
+  }
+  if (!request.body) return new Uint8Array(0);
+  const reader = request.body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const expired = new Promise<"too slow">((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, "too slow");
+  });
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const next = await Promise.race([reader.read(), expired]);
+      if (next === "too slow") {
+        await reader.cancel();
+        return next;
+      }
+      if (next.done) break;
+      size += next.value.byteLength;
+      if (size > limit) {
+        await reader.cancel();
+        return "too large";
+      }
+      chunks.push(next.value);
+    }
+  } catch {
+    return "unreadable";
+  } finally {
+    clearTimeout(timer);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+async function refuse(request: Request, status: number, error: string, headers?: Record<string, string>): Promise<Response> {
+  await request.body?.cancel();
+  return problem(status, error, undefined, headers);
+}
+
+function problem(status: number, error: string, issues?: ValidationIssue[], headers?: Record<string, string>): Response {
+  return Response.json(issues ? { error, issues } : { error }, { status, headers });
+}

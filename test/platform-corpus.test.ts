@@ -1,0 +1,270 @@
+// The corpus (test/platform-corpus.ts) through every part that meets what the platform
+// sends or accepts, each row with the verdict the table states:
+// - the pages' example requests: the request schema (a plain JSON Schema validator), the
+//   client's validator before sending, and the Prism mock;
+// - answers: the response schema (a plain JSON Schema validator), the client over a fake
+//   fetch and over a real node:http server, and Prism as a validating proxy in front of that
+//   server, which reports an answer that breaks the spec in its `sl-violations` header;
+// - callbacks: the callback schema of the report's kind, parseRcsCallback, and
+//   createRcsCallbackHandler as a web handler and behind a real node:http server.
+// Prism cannot be handed a callback to judge: it only fires the spec's own callback
+// examples, which callbacks-prism.test.ts receives.
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import {
+  CallbackValidationError,
+  createRcsCallbackHandler,
+  createRcsClient,
+  parseRcsCallback,
+  RequestValidationError,
+  toNodeListener,
+  WwtInvalidResponseError,
+  type RcsCallback,
+  type SendRcsCampaignRequest,
+  type SendRcsMessageRequest,
+} from "../src/index.js";
+import { freePort, startPrism } from "../scripts/lib/prism.mjs";
+import { answerRows, callbackRows, requestRows, type AnswerRow, type CallbackRow, type RequestRow } from "./platform-corpus.js";
+import { fakeFetch, freshToken, json } from "./support/fake-fetch.js";
+import { validateAgainst } from "./support/reference-validator.js";
+import { operation, requestExamples, resolve, responseExamples } from "./support/spec.js";
+
+const token = freshToken();
+
+/** The spec's first success example of an operation. */
+function answerOf(operationId: string): unknown {
+  return Object.values(responseExamples(operationId, "200"))[0];
+}
+
+/** What a server sends a row's body as: JSON, or, for a body that is not, a proxy's HTML. */
+function contentTypeOf(row: AnswerRow): string {
+  return jsonOf(row.text) ? "application/json" : "text/html; charset=utf-8";
+}
+
+/** A body as JSON, or undefined when it is not JSON at all. */
+function jsonOf(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+function schemaOf(operationId: string, part: "answer" | "body"): string {
+  const op = operation(operationId).operation;
+  const media = part === "body" ? resolve(op.requestBody).content["application/json"] : resolve(op.responses["200"]).content["application/json"];
+  return media.schema.$ref.slice(1);
+}
+
+function send(baseUrl: string, row: AnswerRow | RequestRow, fetch?: typeof globalThis.fetch) {
+  const rcs = createRcsClient({ token, baseUrl, fetch });
+  const body = "body" in row ? row.body : Object.values(requestExamples(row.operation))[0];
+  return row.operation === "sendRcsMessage"
+    ? rcs.sendRcsMessage(body as SendRcsMessageRequest)
+    : rcs.sendRcsCampaignToGroups(body as SendRcsCampaignRequest);
+}
+
+async function expectClientVerdict(row: AnswerRow, sending: Promise<unknown>) {
+  if (row.verdict === "accepted") {
+    expect(await sending).toEqual(JSON.parse(row.text).data);
+  } else {
+    await expect(sending).rejects.toBeInstanceOf(WwtInvalidResponseError);
+  }
+}
+
+// One node:http server: /wwt/rcs receives callbacks; any other path answers with the row
+// under test, for the client and for Prism's proxy.
+const received: RcsCallback[] = [];
+const receiver = createRcsCallbackHandler({
+  onStatus: (payload) => void received.push({ kind: "status", payload }),
+  onClick: (payload) => void received.push({ kind: "click", payload }),
+});
+const receive = toNodeListener(receiver);
+let answering: AnswerRow | undefined;
+
+function answer(req: IncomingMessage, res: ServerResponse) {
+  if (req.url?.startsWith("/wwt/rcs")) return receive(req, res);
+  req.resume();
+  req.on("end", () => {
+    res.writeHead(200, { "content-type": contentTypeOf(answering!) }).end(answering!.text);
+  });
+}
+
+let server: Server;
+let serverUrl: string;
+let prism: { url: string; stop: () => Promise<void> };
+
+beforeAll(async () => {
+  server = createServer(answer);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  prism = await startPrism({ port: await freePort(), upstream: serverUrl });
+}, 90_000);
+
+afterAll(async () => {
+  await prism?.stop();
+  server.closeAllConnections();
+  server.close();
+  await once(server, "close");
+});
+
+describe("the corpus", () => {
+  it("holds the example answers of both pages and of the machine-readable description, and says why of every row", () => {
+    const sources = new Set(answerRows.map((row) => row.source));
+    for (const source of ["rcs-send.txt", "rcs-campaign-send-groups.txt", "PLATFORM-FACTS.md"]) expect(sources).toContain(source);
+    for (const row of [...answerRows, ...callbackRows]) expect(row.why.length, row.name).toBeGreaterThan(10);
+    const names = [...answerRows, ...callbackRows].map((row) => `${"operation" in row ? row.operation : "callback"} ${row.name}`);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("holds both pages' example requests, as published and with their placeholders made real", () => {
+    expect(requestRows.map((row) => `${row.source} ${row.verdict}`).sort()).toEqual([
+      "rcs-campaign-send-groups.txt accepted",
+      "rcs-campaign-send-groups.txt refused",
+      "rcs-send.txt accepted",
+      "rcs-send.txt refused",
+    ]);
+  });
+
+  it("has callbacks of each verdict: status changes, clicks, and both refusals", () => {
+    const verdicts = new Set(callbackRows.map((row) => ("refused" in row.verdict ? row.verdict.refused : row.verdict.kind)));
+    expect([...verdicts].sort()).toEqual([400, 413, "click", "status"].sort());
+  });
+});
+
+const requestTable = requestRows.map((row) => [row.operation, row.name, row.verdict, row] as const);
+
+describe("the pages' example requests", () => {
+  it.each(requestTable)("%s, %s: %s by the request schema", (operationId, _name, verdict, row) => {
+    const { valid, errors } = validateAgainst(schemaOf(operationId, "body"), row.body);
+    expect(valid, JSON.stringify(errors, null, 1)).toBe(verdict === "accepted");
+  });
+
+  it.each(requestTable)("%s, %s: %s by the client, which sends it exactly or not at all", async (_operationId, _name, verdict, row) => {
+    const { fetch, sends } = fakeFetch((request) => (request.path.includes("campaigns") ? json(answerOf("sendRcsCampaignToGroups")) : json(answerOf("sendRcsMessage"))));
+    const sending = send("https://one-api.wwt.world", row, fetch);
+    if (verdict === "accepted") {
+      await sending;
+      expect(sends().map((request) => request.body)).toEqual([row.body]);
+    } else {
+      const error = await sending.then(() => undefined, (caught: unknown) => caught);
+      expect(error).toBeInstanceOf(RequestValidationError);
+      expect((error as RequestValidationError).issues.map((issue) => issue.path)).toContain(row.issue);
+      expect(sends()).toEqual([]);
+    }
+  });
+
+  it.each(requestTable)("%s, %s: %s by the Prism mock", async (operationId, _name, verdict, row) => {
+    const response = await fetch(new URL(operation(operationId).path, inject("prismUrl")), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(row.body),
+    });
+    await response.arrayBuffer();
+    if (verdict === "accepted") expect(response.status).toBe(200);
+    else expect(response.status).toBe(422);
+  });
+});
+
+const answerTable = answerRows.map((row) => [row.operation, row.name, row.verdict, row] as const);
+
+describe("answers", () => {
+  it.each(answerTable)("%s, %s: %s by the response schema", (operationId, _name, verdict, row) => {
+    const parsed = jsonOf(row.text);
+    if (!parsed) {
+      expect(verdict, "a body that is not JSON can only be refused").toBe("refused");
+      return;
+    }
+    const { valid, errors } = validateAgainst(schemaOf(operationId, "answer"), parsed.value);
+    expect(valid, JSON.stringify(errors, null, 1)).toBe(verdict === "accepted");
+  });
+
+  it.each(answerTable)("%s, %s: %s by the client, over a fake fetch", async (_operationId, _name, _verdict, row) => {
+    const { fetch } = fakeFetch(() => new Response(row.text, { status: 200, headers: { "content-type": contentTypeOf(row) } }));
+    await expectClientVerdict(row, send("https://one-api.wwt.world", row, fetch));
+  });
+
+  it.each(answerTable)("%s, %s: %s by the client, over node:http", async (_operationId, _name, _verdict, row) => {
+    answering = row;
+    await expectClientVerdict(row, send(serverUrl, row));
+  });
+
+  it.each(answerTable)("%s, %s: %s by Prism as a validating proxy", async (operationId, _name, verdict, row) => {
+    answering = row;
+    const [example] = Object.values(requestExamples(operationId));
+    const response = await fetch(new URL(operation(operationId).path, prism.url), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(example),
+    });
+    expect(await response.text()).toBe(row.text);
+    const violations: Array<{ location: string[]; message: string }> = JSON.parse(response.headers.get("sl-violations") ?? "[]");
+    const aboutTheAnswer = violations.filter((violation) => violation.location[0] === "response");
+    if (verdict === "accepted") expect(aboutTheAnswer).toEqual([]);
+    else expect(aboutTheAnswer.length).toBeGreaterThan(0);
+    expect(violations.filter((violation) => violation.location[0] === "request"), "the request sent is valid").toEqual([]);
+  });
+});
+
+const callbackTable = callbackRows.map((row) => [row.name, verdictOf(row), row] as const);
+
+function verdictOf(row: CallbackRow): string {
+  return "refused" in row.verdict ? `refused ${row.verdict.refused}` : `a ${row.verdict.kind}`;
+}
+
+/** Checks what a receiver made of a row: the answer, and what reached onStatus or onClick. */
+function expectReceived(row: CallbackRow, status: number, calls: RcsCallback[]) {
+  if ("refused" in row.verdict) {
+    expect(status).toBe(row.verdict.refused);
+    expect(calls).toEqual([]);
+    return;
+  }
+  expect(status).toBe(200);
+  expect(calls).toHaveLength(1);
+  expect(calls[0].kind).toBe(row.verdict.kind);
+  expect(calls[0].payload).toMatchObject(row.verdict.fields);
+}
+
+describe("callbacks", () => {
+  it.each(callbackTable)("%s: %s; the spec's schema says so too, or the row says why not", (_name, _verdict, row) => {
+    const parsed = jsonOf(row.text);
+    if (!parsed) {
+      expect(row.verdict, "a body that is not JSON can only be refused").toEqual({ refused: 400 });
+      return;
+    }
+    // A refused payload matches neither kind; a report is judged by its own kind's schema.
+    const kinds = "refused" in row.verdict && row.verdict.refused === 400 ? ["onRcsStatusChanged", "onRcsSuggestionClicked"] : [];
+    if ("kind" in row.verdict) kinds.push(row.verdict.kind === "status" ? "onRcsStatusChanged" : "onRcsSuggestionClicked");
+    if (kinds.length === 0) kinds.push("onRcsStatusChanged");
+    const valid = kinds.some((kind) => validateAgainst(schemaOf(kind, "body"), parsed.value).valid);
+    expect(valid).toBe(row.schema);
+  });
+
+  it.each(callbackTable)("%s: %s by parseRcsCallback", (_name, _verdict, row) => {
+    const parsed = jsonOf(row.text);
+    if (!parsed) return; // parseRcsCallback takes a body already parsed from JSON
+    if ("refused" in row.verdict && row.verdict.refused === 400) {
+      expect(() => parseRcsCallback(parsed.value)).toThrow(CallbackValidationError);
+      return;
+    }
+    // The size limit is the handler's: parseRcsCallback reads whatever it is given.
+    const callback = parseRcsCallback(parsed.value);
+    expectReceived("kind" in row.verdict ? row : { ...row, verdict: { kind: "status", fields: {} } }, 200, [callback]);
+  });
+
+  it.each(callbackTable)("%s: %s by createRcsCallbackHandler, as a Fetch Request", async (_name, _verdict, row) => {
+    received.length = 0;
+    const response = await receiver(new Request("https://hooks.example.com/wwt/rcs", { method: "POST", body: row.text, headers: { "content-type": "application/json" } }));
+    expectReceived(row, response.status, received);
+  });
+
+  it.each(callbackTable)("%s: %s by createRcsCallbackHandler, over node:http", async (_name, _verdict, row) => {
+    received.length = 0;
+    const response = await fetch(`${serverUrl}/wwt/rcs`, { method: "POST", body: row.text, headers: { "content-type": "application/json" } });
+    await response.arrayBuffer();
+    expectReceived(row, response.status, received);
+  });
+});
