@@ -8,7 +8,7 @@ import { defineConfig } from "vitest/config";
 //   the global setup) must agree.
 // - tooling: the project's commands as users run them (lint, pack, diff, start, mock, bench,
 //   the README). Mostly waiting on child processes, so more files run at once than cores.
-const contract = ["test/contract/**/*.test.ts", "test/callbacks-prism.test.ts", "test/code-samples.test.ts"];
+const contract = ["test/contract/**/*.test.ts", "test/callbacks-prism.test.ts", "test/code-samples.test.ts", "test/platform-corpus.test.ts"];
 const tooling = [
   "test/lint-rules.test.ts",
   "test/package.test.ts",
