@@ -4,7 +4,7 @@
 // toNodeListener plugs that handler into node:http without importing any Node module.
 import { finalRcsMessageStatuses } from "../generated/spec-values.js";
 import { onRcsStatusChangedBody, onRcsSuggestionClickedBody } from "../generated/validators.js";
-import { CallbackValidationError, WwtConfigurationError, type ValidationIssue } from "./errors.js";
+import { WwtCallbackValidationError as CallbackValidationError, WwtConfigurationError, type ValidationIssue } from "./errors.js";
 import type { RcsClickCallback, RcsMessageFinalStatus, RcsStatusCallback } from "./types.js";
 import { findIssues } from "./validation.js";
 

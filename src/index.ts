@@ -7,18 +7,21 @@ export type { RcsCallback, RcsCallbackHandler, RcsCallbackHandlerOptions, NodeRe
 export {
   WwtError,
   WwtConfigurationError,
-  RequestValidationError,
-  CallbackValidationError,
+  WwtRequestValidationError,
+  WwtCallbackValidationError,
   WwtApiError,
   WwtAuthenticationError,
   WwtDuplicateRequestError,
   WwtServerError,
   WwtInvalidResponseError,
+  WwtRedirectError,
+  WwtResponseTooLargeError,
   WwtTimeoutError,
   WwtNetworkError,
   WwtAbortError,
+  WwtLoginError,
 } from "./errors.js";
-export type { ValidationIssue, FieldError } from "./errors.js";
+export type { ApiAnswer, ValidationIssue, FieldError } from "./errors.js";
 export type {
   SendRcsMessageRequest,
   RcsMessage,
@@ -32,3 +35,4 @@ export type {
   RcsClickCallback,
 } from "./types.js";
 export type { paths, components, operations } from "../generated/schema.js";
+export type { Client, Middleware } from "openapi-fetch";

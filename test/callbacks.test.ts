@@ -3,7 +3,7 @@
 // types, missing fields, non-objects, prototype-altering keys) is refused with issues.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CallbackValidationError, isFinalStatus, parseRcsCallback, WwtError } from "../src/index.js";
+import { WwtCallbackValidationError, isFinalStatus, parseRcsCallback, WwtError } from "../src/index.js";
 import { requestExamples, spec } from "./support/spec.js";
 
 const statusExamples = requestExamples("onRcsStatusChanged");
@@ -18,7 +18,7 @@ function issuesOf(body: unknown) {
   try {
     parseRcsCallback(body);
   } catch (error) {
-    if (error instanceof CallbackValidationError) return error.issues;
+    if (error instanceof WwtCallbackValidationError) return error.issues;
     throw error;
   }
   throw new Error(`accepted ${JSON.stringify(body)}`);
@@ -126,17 +126,17 @@ describe("parseRcsCallback: what it refuses", () => {
     expect(issuesOf(body)).toEqual([{ path: "__proto__", message: "is not an allowed field name" }]);
   });
 
-  it("throws a CallbackValidationError, a WwtError whose message lists the issues", () => {
+  it("throws a WwtCallbackValidationError, a WwtError whose message lists the issues", () => {
     let caught: unknown;
     try {
       parseRcsCallback({ ...status, status: "lost", id: "abc" });
     } catch (error) {
       caught = error;
     }
-    expect(caught).toBeInstanceOf(CallbackValidationError);
+    expect(caught).toBeInstanceOf(WwtCallbackValidationError);
     expect(caught).toBeInstanceOf(WwtError);
-    const error = caught as CallbackValidationError;
-    expect(error.name).toBe("CallbackValidationError");
+    const error = caught as WwtCallbackValidationError;
+    expect(error.name).toBe("WwtCallbackValidationError");
     expect(error.issues.map((issue) => issue.path).sort()).toEqual(["id", "status"]);
     expect(error.message).toMatch(/^The callback payload is invalid\. .*id: must be an integer/);
     expect(error.message).toContain("status: must be one of");

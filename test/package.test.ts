@@ -18,7 +18,7 @@ let port: number;
 const received: string[] = [];
 
 const consumer = `
-import { createRcsClient, RequestValidationError, type RcsMessage } from "wwt-rcs";
+import { createRcsClient, WwtRequestValidationError, type RcsMessage } from "wwt-rcs";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -32,7 +32,7 @@ let refused = "";
 try {
   await rcs.sendRcsMessage({ phone: { number: "+1" }, sender: "Acme Shop", options: { text: "x" } });
 } catch (error) {
-  if (error instanceof RequestValidationError) refused = error.issues[0].path;
+  if (error instanceof WwtRequestValidationError) refused = error.issues[0].path;
 }
 const specPath = createRequire(import.meta.url).resolve("wwt-rcs/openapi.json");
 const spec = JSON.parse(readFileSync(specPath, "utf8"));
