@@ -115,14 +115,23 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
 
 /**
  * A redirect in place of an answer: a 3xx (or a browser's opaque redirect) left unfollowed
- * as asked, or one the fetch followed anyway, which shows in `redirected` or in a URL other
- * than the one requested. Its answer is never used: it came from elsewhere.
+ * as asked, or one the fetch followed anyway, which shows in `redirected` or in an answer
+ * from another origin. Its answer is never used: it came from elsewhere.
  */
 function redirectOf(outgoing: Request, response: Response, operation: string, redact: (text: string) => string): WwtRedirectError | undefined {
-  const followed = response.redirected || (response.url !== "" && response.url !== outgoing.url);
-  if (followed) return new WwtRedirectError(operation, 0, shownLocation(response.url, outgoing.url, redact), true);
+  if (response.redirected || (response.url !== "" && !sameOrigin(response.url, outgoing.url))) {
+    return new WwtRedirectError(operation, 0, shownLocation(response.url, outgoing.url, redact), true);
+  }
   if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return undefined;
   return new WwtRedirectError(operation, response.status, shownLocation(response.headers.get("location"), outgoing.url, redact), false);
+}
+
+function sameOrigin(url: string, other: string): boolean {
+  try {
+    return new URL(url).origin === new URL(other).origin;
+  } catch {
+    return false;
+  }
 }
 
 /** A redirect's target as an error may show it: origin and path, without the query or fragment that may hold secrets. */
@@ -141,13 +150,13 @@ function shownLocation(location: string | null, base: string, redact: (text: str
  * The whole body, read as it streams in and given up as soon as it exceeds `limit` bytes: the
  * bytes counted are those the fetch yields, after it decoded any gzip, deflate or br.
  */
-async function readAtMost(response: Response, limit: number, operation: string): Promise<Uint8Array<ArrayBuffer> | null> {
+async function readAtMost(response: Response, limit: number, operation: string): Promise<BodyInit | null> {
   if (response.body === null) return null;
   const tooLarge = () => new WwtResponseTooLargeError(operation, response.status, limit);
   const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
   if (!encoded && Number(response.headers.get("content-length")) > limit) throw tooLarge();
   const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
   let size = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) {
     size += read.value.byteLength;
@@ -157,17 +166,11 @@ async function readAtMost(response: Response, limit: number, operation: string):
     }
     chunks.push(read.value);
   }
-  const body = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
+  return chunks.length === 1 ? chunks[0] : new Blob(chunks);
 }
 
 /** The answer, its body read; it keeps the URL it came from, which a Response built here lacks. */
-function answerOf(response: Response, body: Uint8Array<ArrayBuffer> | null): Response {
+function answerOf(response: Response, body: BodyInit | null): Response {
   const { status, statusText, headers, url } = response;
   const answer = new Response(nullBodyStatuses.has(status) ? null : body, { status, statusText, headers });
   Object.defineProperty(answer, "url", { value: url, enumerable: true });

@@ -98,6 +98,26 @@ function endsByTimeout(name: string, answerSend: FaultScenario["answerSend"]): F
   };
 }
 
+/** A token refused (401) after a first send: the client logs in again and replays the send once. */
+function refusedAfterFirstSend(name: string, tokenSuffix?: string): FaultScenario {
+  return {
+    name,
+    tokenSuffix,
+    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+    async prepare(server, rcs) {
+      await rcs.sendRcsMessage(plainMessage);
+      server.revokeTokens();
+    },
+    expected: { sends: 2, logins: 1 },
+    check({ sends, logins, outcome }) {
+      expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data });
+      expect(tokenOf(sends[1])).not.toBe(tokenOf(sends[0]));
+      expect(sends[1].body).toEqual(sends[0].body);
+      expect(logins[0].body).toEqual({ api_key: expect.any(String) });
+    },
+  };
+}
+
 /**
  * A login that fails: the send is not made, and its error says so whatever the login's own
  * error was (the `cause`, with `causeFields`).
@@ -216,21 +236,7 @@ export const faultScenarios: FaultScenario[] = [
     body: referencedMessage,
     expected: { error: WwtDuplicateRequestError, fields: { status: 429, outcomeUnknown: false }, sends: 1, logins: 1 },
   },
-  {
-    name: "a 401 on a send after the token was revoked",
-    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
-    async prepare(server, rcs) {
-      await rcs.sendRcsMessage(plainMessage);
-      server.revokeTokens();
-    },
-    expected: { sends: 2, logins: 1 },
-    check({ sends, logins, outcome }) {
-      expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data });
-      expect(tokenOf(sends[1])).not.toBe(tokenOf(sends[0]));
-      expect(sends[1].body).toEqual(sends[0].body);
-      expect(logins[0].body).toEqual({ api_key: expect.any(String) });
-    },
-  },
+  refusedAfterFirstSend("a 401 on a send after the token was revoked"),
   {
     name: "a second 401 after logging in again",
     answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
@@ -301,20 +307,7 @@ export const faultScenarios: FaultScenario[] = [
   loginFails("a 500 to the login", (exchange) => answerJson(exchange, 500, { message: "Server Error" }), WwtServerError, { status: 500 }),
   loginFails("a login that never answers", neverAnswer, WwtTimeoutError, { status: undefined }),
   loginFails("a login answer larger than maxResponseBytes", (exchange, token) => answerJson(exchange, 200, { ...largeAnswer, bearer: token }), WwtResponseTooLargeError),
-  {
-    name: "a token with trailing whitespace, refused after the first send",
-    tokenSuffix: " \t ",
-    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
-    async prepare(server, rcs) {
-      await rcs.sendRcsMessage(plainMessage);
-      server.revokeTokens();
-    },
-    expected: { sends: 2, logins: 1 },
-    check({ sends, outcome }) {
-      expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data });
-      expect(tokenOf(sends[1])).not.toBe(tokenOf(sends[0]));
-    },
-  },
+  refusedAfterFirstSend("a token with trailing whitespace, refused after the first send", " \t "),
   {
     name: "a send through undici's own fetch (the npm package, not Node's copy)",
     answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
