@@ -73,6 +73,10 @@ describe("npm run diff", () => {
       cpSync(join(root, source), join(project, source), { recursive: true });
     }
     symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
+    // The scratch project starts at the released version, wherever package.json is now.
+    const released = JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion;
+    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
+    writeFileSync(join(project, "package.json"), `${JSON.stringify({ ...pkg, version: released }, null, 2)}\n`);
     const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], { cwd: project, stdio: "pipe" });
     git("init", "-q");
     git("add", "-A");
