@@ -1,6 +1,6 @@
 // What checking a body costs: the precompiled validator on the spec's carousel example
 // (valid) and on a broken copy of it (invalid), and the client's own explanation of the
-// broken copy (what a caller pays before a WwtRequestValidationError). Calls run in batches
+// broken copy (what a caller pays before a RequestValidationError). Calls run in batches
 // timed with process.hrtime.bigint (a single call is too short for the clock); the figure
 // is the median of the per-batch means, which a pause for GC or the scheduler cannot skew.
 import { isMain } from "../lib/project.mjs";
