@@ -34,7 +34,7 @@ export class WwtError extends Error {
    */
   readonly operation: string | undefined;
 
-  constructor(message: string, operation: string | undefined, cause?: unknown) {
+  constructor(message: string, operation?: string, cause?: unknown) {
     super(operation === undefined ? message : `${operation}: ${message}`, cause === undefined ? undefined : { cause });
     this.operation = operation;
   }
@@ -71,7 +71,7 @@ export class WwtCallbackValidationError extends WwtError {
     /** Every problem found, e.g. `{ path: "status", message: "must be one of …" }`. */
     readonly issues: ValidationIssue[],
   ) {
-    super(`The callback payload is invalid. ${summarize(issues.map((i) => `${i.path}: ${i.message}`))}`, undefined);
+    super(`The callback payload is invalid. ${summarize(issues.map((i) => `${i.path}: ${i.message}`))}`);
   }
 }
 
