@@ -24,3 +24,12 @@ export declare const sendRcsCampaignToGroupsBody: CompiledValidator;
 export declare const loginBody: CompiledValidator;
 /** Per body validator: where its `oneOf`s sit, and the validators of their branches. */
 export declare const oneOfBranches: Record<string, Record<string, string[]>>;
+/** The `maxLength` and `maxItems` of a value, and of the properties and items it holds. */
+export interface SizeLimits {
+  maxLength?: number;
+  maxItems?: number;
+  properties?: Record<string, SizeLimits>;
+  items?: SizeLimits;
+}
+/** Per body validator: the size limits that hold wherever the body is valid. */
+export declare const sizeLimits: Record<string, SizeLimits>;

@@ -6,7 +6,11 @@
 // - one validator per branch of every `oneOf`, named after its component, and
 //   `oneOfBranches`, which says where in each body those `oneOf`s sit: when a body fails
 //   a `oneOf`, the client re-checks that part against each branch to explain which form
-//   it was closest to.
+//   it was closest to;
+// - `sizeLimits`, per body validator: the `maxItems` and `maxLength` that hold wherever the
+//   body is valid at all, as a tree that follows the body. The client cuts any array or
+//   string longer than its limit down to one past it before the validators run, so that the
+//   cost of refusing a body is bounded by the spec's limits instead of by the body's size.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
@@ -52,11 +56,13 @@ export function buildValidators() {
 
   const exports = {};
   const oneOfBranches = {};
+  const sizeLimits = {};
   for (const operation of operationsWithJsonBodies(spec)) {
     const name = `${operation.operationId}Body`;
     const schema = operation.requestBody.content["application/json"].schema;
     exports[name] = componentName(schema.$ref);
     oneOfBranches[name] = findOneOfs(schema, "", components);
+    sizeLimits[name] = prune(limitsOf(schema, components)) ?? {};
     for (const branches of Object.values(oneOfBranches[name])) {
       for (const branch of branches) exports[branch] = branch;
     }
@@ -66,6 +72,7 @@ export function buildValidators() {
   const code = [
     header + standaloneCode(ajv, exports),
     `export const oneOfBranches = ${JSON.stringify(oneOfBranches)};`,
+    `export const sizeLimits = ${JSON.stringify(sizeLimits)};`,
     "",
   ].join("\n");
   mkdirSync(fromRoot("generated"), { recursive: true });
@@ -102,6 +109,85 @@ function findOneOfs(schema, location, components, found = {}) {
   }
   if (schema.items) findOneOfs(schema.items, `${location}/*`, components, found);
   return found;
+}
+
+// What `limitsOf` returns where no value is accepted at all: a `false` schema, or a property
+// that a closed object (`additionalProperties: false`) does not declare.
+const refused = Symbol("refused");
+
+// The size limits `schema` sets on a value and on what it holds: { maxLength, maxItems,
+// closed, properties: { name: limits }, items: limits }, undefined meaning no limit. Keywords that must all hold
+// ($ref beside the rest, allOf) keep the strictest limit; alternatives (oneOf, anyOf,
+// then/else) the loosest, and none where one alternative sets none, so that checking these
+// limits can never refuse a value the schema accepts. Conditional keywords (dependentSchemas,
+// not) only ever add rules, so they are left out.
+function limitsOf(schema, components, seen = []) {
+  if (schema === false) return refused;
+  if (schema === true || schema === undefined) return {};
+  const of = (node) => limitsOf(node, components, seen);
+  let limits = {
+    maxLength: schema.maxLength,
+    maxItems: schema.maxItems,
+    closed: schema.additionalProperties === false && schema.patternProperties === undefined,
+    properties: mapValues(schema.properties ?? {}, of),
+    items: schema.items === undefined ? undefined : of(schema.items),
+  };
+  if (schema.$ref) {
+    const name = componentName(schema.$ref);
+    if (!seen.includes(name)) limits = both(limits, limitsOf(components[name], components, [...seen, name]));
+  }
+  for (const part of schema.allOf ?? []) limits = both(limits, of(part));
+  for (const keyword of ["oneOf", "anyOf"]) {
+    if (schema[keyword]) limits = both(limits, schema[keyword].map(of).reduce(either));
+  }
+  if (schema.if !== undefined) limits = both(limits, either(of(schema.then), of(schema.else)));
+  return limits;
+}
+
+const propertyOf = (limits, name) => limits.properties?.[name] ?? (limits.closed ? refused : {});
+const propertyNames = (a, b) => [...new Set([...Object.keys(a.properties ?? {}), ...Object.keys(b.properties ?? {})])];
+const stricter = (a, b) => (a === undefined ? b : b === undefined ? a : Math.min(a, b));
+const looser = (a, b) => (a === undefined || b === undefined ? undefined : Math.max(a, b));
+
+/** The limits of a value that must meet both `a` and `b`. */
+function both(a, b) {
+  if (a === refused || b === refused) return refused;
+  return {
+    maxLength: stricter(a.maxLength, b.maxLength),
+    maxItems: stricter(a.maxItems, b.maxItems),
+    closed: Boolean(a.closed || b.closed),
+    properties: Object.fromEntries(propertyNames(a, b).map((name) => [name, both(propertyOf(a, name), propertyOf(b, name))])),
+    items: a.items === undefined ? b.items : b.items === undefined ? a.items : both(a.items, b.items),
+  };
+}
+
+/** The limits of a value that must meet `a` or `b`. */
+function either(a, b) {
+  if (a === refused) return b;
+  if (b === refused) return a;
+  return {
+    maxLength: looser(a.maxLength, b.maxLength),
+    maxItems: looser(a.maxItems, b.maxItems),
+    closed: Boolean(a.closed && b.closed),
+    properties: Object.fromEntries(propertyNames(a, b).map((name) => [name, either(propertyOf(a, name), propertyOf(b, name))])),
+    items: a.items === undefined || b.items === undefined ? undefined : either(a.items, b.items),
+  };
+}
+
+// The limits as the client reads them: only `maxLength`, `maxItems`, and the properties and
+// items below which some limit is set; undefined where there is none.
+function prune(limits) {
+  if (limits === refused) return undefined;
+  const kept = {};
+  if (limits.maxLength !== undefined) kept.maxLength = limits.maxLength;
+  if (limits.maxItems !== undefined) kept.maxItems = limits.maxItems;
+  const properties = Object.entries(limits.properties ?? {})
+    .map(([name, property]) => [name, prune(property)])
+    .filter(([, property]) => property !== undefined);
+  if (properties.length > 0) kept.properties = Object.fromEntries(properties);
+  const items = limits.items && prune(limits.items);
+  if (items !== undefined) kept.items = items;
+  return Object.keys(kept).length > 0 ? kept : undefined;
 }
 
 function componentName(ref) {
@@ -143,6 +229,15 @@ function declarations(names) {
     ...names.map((name) => `export declare const ${name}: CompiledValidator;`),
     "/** Per body validator: where its `oneOf`s sit, and the validators of their branches. */",
     "export declare const oneOfBranches: Record<string, Record<string, string[]>>;",
+    "/** The `maxLength` and `maxItems` of a value, and of the properties and items it holds. */",
+    "export interface SizeLimits {",
+    "  maxLength?: number;",
+    "  maxItems?: number;",
+    "  properties?: Record<string, SizeLimits>;",
+    "  items?: SizeLimits;",
+    "}",
+    "/** Per body validator: the size limits that hold wherever the body is valid. */",
+    "export declare const sizeLimits: Record<string, SizeLimits>;",
   ];
   return lines.join("\n") + "\n";
 }

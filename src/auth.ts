@@ -1,8 +1,11 @@
 // Authentication as openapi-fetch middleware. With an API key: log in on first use, share
-// one login among concurrent calls, renew the JWT before its `exp`, and after a 401 log in
-// again and replay the request once (a 401 means it was not processed). With a token: use it.
-import type { Middleware } from "openapi-fetch";
-import type { Transport } from "./transport.js";
+// one login among concurrent calls, renew the JWT before its `exp`, and after a 401 forget
+// the refused token and make the call once more (a 401 means it was not processed), through
+// openapi-fetch again so that it passes every middleware. With a token: use it.
+import type { Client, Middleware } from "openapi-fetch";
+import type { paths } from "../generated/schema.js";
+import { WwtAbortError, WwtLoginError } from "./errors.js";
+import { operationOf } from "./operations.js";
 
 const loginPath = "/api/auth/login";
 const refreshPath = "/api/auth/refresh";
@@ -91,21 +94,69 @@ function decodeClaims(token: string): { exp?: unknown; iat?: unknown } | undefin
   }
 }
 
-export function authMiddleware(tokens: TokenSource, transport: Transport): Middleware {
+const ownAuth = (schemaPath: string) => schemaPath === loginPath || schemaPath === refreshPath;
+
+export function authMiddleware(tokens: TokenSource): Middleware {
+  // The Headers API trims the value, as the platform does: the token is compared trimmed too.
   const bearerOf = (request: Request) => request.headers.get("Authorization")?.replace(/^Bearer /, "") ?? "";
-  const ownAuth = (schemaPath: string) => schemaPath === loginPath || schemaPath === refreshPath;
   return {
     async onRequest({ request, schemaPath }) {
       if (ownAuth(schemaPath)) return undefined;
-      request.headers.set("Authorization", `Bearer ${await tokens.current()}`);
+      request.headers.set("Authorization", `Bearer ${await tokenFor(request, operationOf(request.method, schemaPath), tokens)}`);
       return request;
     },
-    async onResponse({ request, response, schemaPath }) {
-      if (response.status !== 401 || !tokens.renewable || ownAuth(schemaPath)) return undefined;
-      tokens.refused(bearerOf(request));
-      request.headers.set("Authorization", `Bearer ${await tokens.current()}`);
-      return transport(request);
+    onResponse({ request, response, schemaPath }) {
+      if (response.status === 401 && !ownAuth(schemaPath)) tokens.refused(bearerOf(request));
+      return undefined;
     },
+  };
+}
+
+/**
+ * The token for `request`, waited for only as long as its caller wants: an abort ends the
+ * wait at once (the shared login goes on for the others). A failed login fails each waiting
+ * call with an error of its own, naming its own operation.
+ */
+function tokenFor(request: Request, operation: string, tokens: TokenSource): Promise<string> {
+  const { signal } = request;
+  if (signal.aborted) return Promise.reject(new WwtAbortError(operation, false));
+  return new Promise((resolve, reject) => {
+    const aborted = () => reject(new WwtAbortError(operation, false));
+    signal.addEventListener("abort", aborted, { once: true });
+    tokens
+      .current()
+      .then(resolve, (error: unknown) => reject(new WwtLoginError(operation, error)))
+      .finally(() => signal.removeEventListener("abort", aborted));
+  });
+}
+
+/**
+ * `api`, with every call made once more after a 401, which means the platform refused the
+ * token and did not process the call. The repeat goes through openapi-fetch like the first
+ * attempt: every middleware (yours from `rcs.api.use()` included) sees it, and the auth
+ * middleware logs in again for it. A second 401 is the answer.
+ */
+export function replayingAfter401(api: Client<paths>, tokens: TokenSource): Client<paths> {
+  if (!tokens.renewable) return api;
+  const replaying = <F>(method: F, pathArgument: number): F => {
+    const call = method as (...args: unknown[]) => Promise<{ response: Response }>;
+    return (async (...args: unknown[]) => {
+      const first = await call(...args);
+      if (first.response.status !== 401 || ownAuth(String(args[pathArgument]))) return first;
+      return call(...args);
+    }) as F;
+  };
+  return {
+    ...api,
+    GET: replaying(api.GET, 0),
+    PUT: replaying(api.PUT, 0),
+    POST: replaying(api.POST, 0),
+    DELETE: replaying(api.DELETE, 0),
+    OPTIONS: replaying(api.OPTIONS, 0),
+    HEAD: replaying(api.HEAD, 0),
+    PATCH: replaying(api.PATCH, 0),
+    TRACE: replaying(api.TRACE, 0),
+    request: replaying(api.request, 1),
   };
 }
 

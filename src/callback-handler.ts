@@ -3,7 +3,7 @@
 // limit on the body, and a time limit on your code. Every report is acknowledged; only what
 // cannot be a report is refused (parseRcsCallback decides), and each answer says why.
 import { parseRcsCallback, type RcsCallback } from "./callbacks.js";
-import { CallbackValidationError, WwtConfigurationError, WwtError, type ValidationIssue } from "./errors.js";
+import { WwtCallbackValidationError, WwtConfigurationError, WwtError, type ValidationIssue } from "./errors.js";
 import type { RcsClickReport, RcsStatusReport } from "./types.js";
 
 export interface RcsCallbackHandlerOptions {
@@ -92,7 +92,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
     try {
       callback = parseRcsCallback(parsed);
     } catch (error) {
-      if (!(error instanceof CallbackValidationError)) throw error;
+      if (!(error instanceof WwtCallbackValidationError)) throw error;
       return problem(400, "The body is not a report: it must be a JSON object with an id.", error.issues);
     }
 

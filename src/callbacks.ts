@@ -3,7 +3,7 @@
 // whatever form they arrived in. Only what cannot be a report is refused. Hand-written
 // rather than a compiled validator, so that a receiver carries none of the request rules.
 import { finalRcsMessageStatuses } from "../generated/spec-values.js";
-import { CallbackValidationError } from "./errors.js";
+import { WwtCallbackValidationError } from "./errors.js";
 import type { RcsClickReport, RcsMessageFinalStatus, RcsMessageStatus, RcsStatusReport, UnrecognisedRcsMessageStatus } from "./types.js";
 
 /**
@@ -25,7 +25,7 @@ const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
  * Reads a callback body already parsed from JSON. A JSON object with an `id` (a number or a
  * non-empty string) is a report: with a `status` field it is a status change; with `text`,
  * `time_click` or `postback` and no `status`, a click; otherwise a status change whose status
- * is unrecognised (`""`). Throws a `CallbackValidationError` only for what cannot be a report:
+ * is unrecognised (`""`). Throws a `WwtCallbackValidationError` only for what cannot be a report:
  * a body that is not an object, or has no usable `id`.
  *
  * The payload is a fresh object: `__proto__`, `constructor` and `prototype` keys are dropped
@@ -33,10 +33,10 @@ const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
  */
 export function parseRcsCallback(body: unknown): RcsCallback {
   const raw = withoutPrototypeKeys(body);
-  if (!isObject(raw)) throw new CallbackValidationError([{ path: "(body)", message: "must be a JSON object" }]);
+  if (!isObject(raw)) throw new WwtCallbackValidationError([{ path: "(body)", message: "must be a JSON object" }]);
   const id = idOf(raw.id);
   if (id === null) {
-    throw new CallbackValidationError([{ path: "id", message: "is required: a number or a non-empty string naming the message" }]);
+    throw new WwtCallbackValidationError([{ path: "id", message: "is required: a number or a non-empty string naming the message" }]);
   }
   const msisdn = msisdnOf(raw.msisdn);
   const reference = textOf(raw.reference);

@@ -3,18 +3,22 @@
 import createClient, { type Client } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { serverUrl } from "../generated/spec-values.js";
-import { apiKeyTokens, authMiddleware, authPaths, fixedToken, isSendableToken, type TokenSource } from "./auth.js";
+import { apiKeyTokens, authMiddleware, authPaths, fixedToken, isSendableToken, replayingAfter401, type TokenSource } from "./auth.js";
 import {
-  RequestValidationError,
+  WwtAbortError,
   WwtApiError,
   WwtAuthenticationError,
   WwtConfigurationError,
   WwtDuplicateRequestError,
   WwtInvalidResponseError,
+  WwtRequestValidationError,
   WwtServerError,
   type ApiAnswer,
   type FieldError,
+  type ValidationIssue,
 } from "./errors.js";
+import { operationOf } from "./operations.js";
+import { createRedactor, type Redactor } from "./redaction.js";
 import { createTransport, type RetryOptions } from "./transport.js";
 import type { RcsCampaign, RcsMessage, SendRcsCampaignRequest, SendRcsMessageRequest } from "./types.js";
 import { findIssues } from "./validation.js";
@@ -22,14 +26,19 @@ import { findIssues } from "./validation.js";
 export interface RcsClientOptions {
   /** Your WWT.world API key (`live_…` or `test_…`); the client logs in and renews tokens itself. */
   apiKey?: string;
-  /** A JWT you obtained yourself, used as given (instead of `apiKey`). */
+  /** A JWT you obtained yourself, used as given, trimmed (instead of `apiKey`). */
   token?: string;
-  /** Defaults to the production server of the spec. Must be https, except on localhost. */
+  /**
+   * Defaults to the production server of the spec. Must be https (plain http only on
+   * localhost, 127.0.0.1 and [::1]), without a user name or password, query or fragment.
+   */
   baseUrl?: string;
-  /** The fetch to use; defaults to the global one. */
+  /** The fetch to use; defaults to the global one. The client asks it not to follow redirects. */
   fetch?: typeof fetch;
-  /** Time allowed for each HTTP request, answer included. Default 30 000 ms. */
+  /** Time allowed for each HTTP exchange, the whole answer read included. Default 30 000 ms. */
   timeoutMs?: number;
+  /** The largest answer the client reads, in bytes once decoded; a larger one is cut off. Default 1 MiB. */
+  maxResponseBytes?: number;
   /** Check request bodies against the spec before sending. Default true. */
   validate?: boolean;
   /**
@@ -40,7 +49,7 @@ export interface RcsClientOptions {
 }
 
 export interface SendOptions {
-  /** Aborts the send; the promise then rejects with a WwtAbortError. */
+  /** Aborts the send, whatever it is waiting for; the promise then rejects with a WwtAbortError. */
   signal?: AbortSignal;
 }
 
@@ -60,69 +69,97 @@ interface RawResult {
   response: Response;
 }
 
+type SendOperation = "sendRcsMessage" | "sendRcsCampaignToGroups";
+
+/** Sized for these answers (a few KiB), with room for a proxy's error page. */
+const defaultMaxResponseBytes = 1024 * 1024;
+/** The longest delay a timer can wait; a longer one fires at once. */
+const longestTimerMs = 2_147_483_647;
+const defaultRetry: Required<RetryOptions> = { retries: 2, initialDelayMs: 250, maxDelayMs: 2000 };
+
 export function createRcsClient(options: RcsClientOptions): RcsClient {
-  const baseUrl = checkedBaseUrl(options.baseUrl ?? serverUrl);
-  const secrets = new Set<string>(checkedCredentials(options));
-  const timeoutMs = options.timeoutMs ?? 30_000;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
-    throw new WwtConfigurationError("timeoutMs must be a positive number of milliseconds.");
+  if (typeof options !== "object" || options === null) {
+    throw new WwtConfigurationError("createRcsClient needs an options object such as { apiKey }.");
   }
+  const baseUrl = checkedBaseUrl(options.baseUrl ?? serverUrl);
+  const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
+  const credential = checkedCredential(options);
+  const redactor = createRedactor(credential);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new WwtConfigurationError("fetch must be a function.");
+  if (options.validate !== undefined && typeof options.validate !== "boolean") throw new WwtConfigurationError("validate must be true or false.");
   const transport = createTransport({
     fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-    timeoutMs,
-    retry: options.retry === true ? {} : options.retry || undefined,
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 1, longestTimerMs),
+    maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? defaultMaxResponseBytes, 1, Number.MAX_SAFE_INTEGER, true),
+    retry: checkedRetry(options.retry),
+    operationOf: (request) => operationOf(request.method, new URL(request.url).pathname.slice(basePath.length)),
+    redact: redactor.text,
   });
-  const api = createClient<paths>({ baseUrl, fetch: transport });
+  const client = createClient<paths>({ baseUrl, fetch: transport });
 
   const jsonOf = <T>(operation: string, result: RawResult): T => {
     const { response } = result;
-    if (!response.ok) throw failure(operation, response, result.error, [...secrets]);
+    if (!response.ok) throw failure(answerOf(operation, response, result.error, redactor));
     let parsed: unknown;
     try {
       parsed = JSON.parse(result.data ?? "");
     } catch {
-      throw new WwtInvalidResponseError(answerOf(operation, response, result.data, [...secrets]), "Its body is not JSON");
+      throw new WwtInvalidResponseError(answerOf(operation, response, result.data, redactor), "Its body is not JSON");
     }
     return parsed as T;
   };
 
-  const issuedToken = async (operation: string, call: Promise<RawResult>) => {
+  const issuedToken = async (operation: "login" | "refreshToken", call: Promise<RawResult>) => {
     const result = await call;
     const body = jsonOf<{ bearer?: unknown }>(operation, result);
-    const bearer = body?.bearer;
-    if (typeof bearer !== "string" || bearer === "") {
-      throw new WwtInvalidResponseError(answerOf(operation, result.response, body, [...secrets]), "It holds no `bearer` token");
+    // Trimmed, as the Headers API trims it when it is sent: the token the platform refuses
+    // later is then recognised as this one, and replaced.
+    const bearer = typeof body?.bearer === "string" ? body.bearer.trim() : "";
+    if (bearer === "") {
+      throw new WwtInvalidResponseError(answerOf(operation, result.response, body, redactor), "It holds no `bearer` token");
     }
     // A secret from here on, even when unusable: the error below must not show it either.
-    secrets.add(bearer);
+    redactor.remember(bearer);
     if (!isSendableToken(bearer)) {
       throw new WwtInvalidResponseError(
-        answerOf(operation, result.response, body, [...secrets]),
+        answerOf(operation, result.response, body, redactor),
         "Its `bearer` token cannot be sent in an Authorization header",
       );
     }
     return bearer;
   };
 
-  const tokens: TokenSource = options.token
-    ? fixedToken(options.token)
-    : apiKeyTokens({
-        login: () => issuedToken("login", api.POST(authPaths.login, { body: { api_key: options.apiKey! }, parseAs: "text" })),
-        refresh: (token) =>
-          issuedToken("refreshToken", api.POST(authPaths.refresh, { headers: { Authorization: `Bearer ${token}` }, parseAs: "text" })),
-      });
-  api.use(authMiddleware(tokens, transport));
+  const tokens: TokenSource =
+    options.apiKey === undefined
+      ? fixedToken(credential)
+      : apiKeyTokens({
+          login: () => issuedToken("login", client.POST(authPaths.login, { body: { api_key: credential }, parseAs: "text" })),
+          refresh: (token) =>
+            issuedToken("refreshToken", client.POST(authPaths.refresh, { headers: { Authorization: `Bearer ${token}` }, parseAs: "text" })),
+        });
+  client.use(authMiddleware(tokens));
+  const api = replayingAfter401(client, tokens);
 
   const validate = options.validate ?? true;
-  const checked = (operation: string, body: unknown) => {
-    if (!validate) return;
-    const issues = findIssues(`${operation}Body`, body);
-    if (issues.length > 0) throw new RequestValidationError(operation, issues);
+  /** Refuses a send before any I/O: bad options, an aborted signal, a body the spec refuses. */
+  const signalFor = (operation: SendOperation, body: unknown, sendOptions: SendOptions | undefined) => {
+    const signal = signalOf(operation, sendOptions);
+    if (signal?.aborted) throw new WwtAbortError(operation, false);
+    if (validate) {
+      let issues: ValidationIssue[];
+      try {
+        issues = findIssues(`${operation}Body`, body);
+      } catch (error) {
+        throw new WwtRequestValidationError(operation, [{ path: "(body)", message: `cannot be read (${reasonOf(error)})` }]);
+      }
+      if (issues.length > 0) throw new WwtRequestValidationError(operation, issues);
+    }
+    return signal;
   };
-  const dataOf = <T>(operation: string, result: RawResult): T => {
+  const dataOf = <T>(operation: SendOperation, result: RawResult): T => {
     const body = jsonOf<{ data?: unknown }>(operation, result);
     if (typeof body?.data !== "object" || body.data === null) {
-      throw new WwtInvalidResponseError(answerOf(operation, result.response, body, [...secrets]), "It holds no `data` object");
+      throw new WwtInvalidResponseError(answerOf(operation, result.response, body, redactor), "It holds no `data` object");
     }
     return body.data as T;
   };
@@ -130,15 +167,13 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   return {
     api,
     async sendRcsMessage(body, options) {
-      const signal = signalOf("sendRcsMessage", options);
-      checked("sendRcsMessage", body);
+      const signal = signalFor("sendRcsMessage", body, options);
       const bodySerializer = jsonBody("sendRcsMessage");
       const result = await api.POST("/api/messages/rcs/send", { body, signal, bodySerializer, parseAs: "text" });
       return dataOf<RcsMessage>("sendRcsMessage", result);
     },
     async sendRcsCampaignToGroups(body, options) {
-      const signal = signalOf("sendRcsCampaignToGroups", options);
-      checked("sendRcsCampaignToGroups", body);
+      const signal = signalFor("sendRcsCampaignToGroups", body, options);
       const bodySerializer = jsonBody("sendRcsCampaignToGroups");
       const result = await api.POST("/api/campaigns/rcs/send-groups", { body, signal, bodySerializer, parseAs: "text" });
       return dataOf<RcsCampaign>("sendRcsCampaignToGroups", result);
@@ -150,36 +185,56 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
 function signalOf(operation: string, options: SendOptions | undefined): AbortSignal | undefined {
   if (options === undefined) return undefined;
   if (typeof options !== "object" || options === null) {
-    throw new WwtConfigurationError(`${operation}: options must be an object such as { signal }.`);
+    throw new WwtConfigurationError("options must be an object such as { signal }.", operation);
   }
   const { signal } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new WwtConfigurationError(`${operation}: options.signal must be an AbortSignal.`);
+    throw new WwtConfigurationError("options.signal must be an AbortSignal.", operation);
   }
   return signal;
 }
 
 /**
  * Writes the body as JSON. With validation off, a body JSON cannot hold (nested too deeply,
- * circular, holding a BigInt) is refused like an invalid one instead of escaping as a raw error.
+ * circular, holding a BigInt, with a getter that throws) is refused like an invalid one
+ * instead of escaping as a raw error.
  */
 function jsonBody(operation: string) {
   return (body: unknown): string => {
     try {
       return JSON.stringify(body);
     } catch (error) {
-      const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0];
-      throw new RequestValidationError(operation, [{ path: "(body)", message: `cannot be written as JSON (${reason})` }]);
+      throw new WwtRequestValidationError(operation, [{ path: "(body)", message: `cannot be written as JSON (${reasonOf(error)})` }]);
     }
   };
 }
 
-function checkedBaseUrl(baseUrl: string): string {
+/** The first line of what a body's getter, Proxy trap or toJSON threw, whatever it threw. */
+function reasonOf(error: unknown): string {
+  try {
+    return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
+  } catch {
+    return "a value that cannot be shown";
+  }
+}
+
+function checkedBaseUrl(baseUrl: unknown): string {
+  const expected = `baseUrl must be an absolute URL such as ${serverUrl}`;
+  if (typeof baseUrl !== "string") throw new WwtConfigurationError(`${expected}.`);
+  // The URL parser would drop tabs and line breaks and trim spaces, hiding a pasting mistake.
+  if (/[\s\u0000-\u001f\u007f]/.test(baseUrl)) throw new WwtConfigurationError(`${expected}, without spaces, tabs or line breaks.`);
   let url: URL;
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new WwtConfigurationError(`baseUrl must be an absolute URL such as ${serverUrl}.`);
+    throw new WwtConfigurationError(`${expected}.`);
+  }
+  // Never quoted whole: the password would show in the message.
+  if (url.username !== "" || url.password !== "") {
+    throw new WwtConfigurationError(`${expected}, without a user name or password (${url.protocol}//…@${url.host}).`);
+  }
+  if (baseUrl.includes("?") || baseUrl.includes("#")) {
+    throw new WwtConfigurationError(`${expected}, without a query (?…) or fragment (#…).`);
   }
   const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
   if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
@@ -190,42 +245,64 @@ function checkedBaseUrl(baseUrl: string): string {
   return baseUrl.replace(/\/+$/, "");
 }
 
-/** Checks the credentials and returns the secrets no error may ever show. */
-function checkedCredentials({ apiKey, token }: RcsClientOptions): string[] {
+/** Checks the credentials and returns the one in use (the token trimmed): a secret no error may show. */
+function checkedCredential({ apiKey, token }: RcsClientOptions): string {
   if ((apiKey === undefined) === (token === undefined)) {
     throw new WwtConfigurationError("Pass exactly one of apiKey (recommended) and token.");
   }
   if (token !== undefined) {
     if (typeof token !== "string" || token.trim() === "") throw new WwtConfigurationError("token must be a non-empty JWT.");
-    if (!isSendableToken(token)) {
+    if (!isSendableToken(token.trim())) {
       throw new WwtConfigurationError("token must be a JWT that can be sent in an Authorization header (no line breaks).");
     }
-    return [token];
+    return token.trim();
   }
   if (typeof apiKey !== "string" || findIssues("loginBody", { api_key: apiKey }).length > 0) {
     throw new WwtConfigurationError("apiKey must be a WWT.world API key: `live_` or `test_` followed by the key.");
   }
-  return [apiKey];
+  return apiKey;
 }
 
-function failure(operation: string, response: Response, body: unknown, secrets: string[]): WwtApiError {
-  const answer = answerOf(operation, response, body, secrets);
-  if (response.status === 401) return new WwtAuthenticationError(answer);
-  if (response.status === 429) return new WwtDuplicateRequestError(answer);
-  if (response.status >= 500) return new WwtServerError(answer);
+function checkedNumber(name: string, value: unknown, min: number, max: number, integer = false): number {
+  if (typeof value !== "number" || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
+    throw new WwtConfigurationError(`${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}.`);
+  }
+  return value;
+}
+
+/** The retry schedule, or undefined when off; every field checked, so that no option can make it repeat forever. */
+function checkedRetry(retry: unknown): Required<RetryOptions> | undefined {
+  if (retry === undefined || retry === false) return undefined;
+  if (retry === true) return defaultRetry;
+  if (typeof retry !== "object" || retry === null) {
+    throw new WwtConfigurationError("retry must be true, false or an object such as { retries: 2 }.");
+  }
+  const { retries, initialDelayMs, maxDelayMs } = { ...defaultRetry, ...retry } as Record<keyof RetryOptions, unknown>;
+  return {
+    retries: checkedNumber("retry.retries", retries, 0, 10, true),
+    initialDelayMs: checkedNumber("retry.initialDelayMs", initialDelayMs, 0, longestTimerMs),
+    maxDelayMs: checkedNumber("retry.maxDelayMs", maxDelayMs, 0, longestTimerMs),
+  };
+}
+
+function failure(answer: ApiAnswer): WwtApiError {
+  if (answer.status === 401) return new WwtAuthenticationError(answer);
+  if (answer.status === 429) return new WwtDuplicateRequestError(answer);
+  if (answer.status >= 500) return new WwtServerError(answer);
   return new WwtApiError(answer);
 }
 
-/** What the platform answered, with every secret it may have echoed (body, reason phrase, header) redacted. */
-function answerOf(operation: string, response: Response, body: unknown, secrets: string[]): ApiAnswer {
-  const clean = scrub(body, secrets);
+/** What the platform answered, with every secret it may have echoed (body, reason phrase, headers) redacted. */
+function answerOf(operation: string, response: Response, body: unknown, redactor: Redactor): ApiAnswer {
+  const clean = redactor.value(body);
   const violations = mockViolations(response);
   return {
     operation,
     status: response.status,
-    statusText: scrub(response.statusText, secrets) as string,
+    statusText: redactor.text(response.statusText),
+    headers: redactor.headers(response.headers),
     body: clean,
-    fieldErrors: violations ? (scrub(violations, secrets) as FieldError[]) : fieldErrorsOf(clean),
+    fieldErrors: violations ? (redactor.value(violations) as FieldError[]) : fieldErrorsOf(clean),
   };
 }
 
@@ -270,32 +347,4 @@ function mockViolations(response: Response): FieldError[] | undefined {
   } catch {
     return undefined;
   }
-}
-
-/**
- * A copy of `value` with every secret replaced, should the platform ever echo one. It walks
- * with a stack of its own, not by recursion: an answer nested 10,000 levels deep is no crash.
- */
-function scrub(value: unknown, secrets: string[]): unknown {
-  const clean = (text: string) => secrets.reduce((result, secret) => result.replaceAll(secret, "[redacted]"), text);
-  // defineProperty, not assignment: a key such as `__proto__` stays a plain own property.
-  const put = (into: object, key: string, item: unknown) =>
-    Object.defineProperty(into, key, { value: item, enumerable: true, writable: true, configurable: true });
-  const root = {} as { value?: unknown };
-  const pending: Array<[source: unknown, into: object, key: string]> = [[value, root, "value"]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [source, into, key] = next;
-    if (typeof source !== "object" || source === null) {
-      put(into, key, typeof source === "string" ? clean(source) : source);
-      continue;
-    }
-    const copy: object = Array.isArray(source) ? [] : {};
-    put(into, key, copy);
-    for (const [name, item] of Object.entries(source)) {
-      const copiedName = Array.isArray(source) ? name : clean(name);
-      put(copy, copiedName, undefined); // keeps the keys in their order; filled in when popped
-      pending.push([item, copy, copiedName]);
-    }
-  }
-  return root.value;
 }

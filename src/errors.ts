@@ -1,6 +1,7 @@
 // Every error the client throws: one base class, one subclass per kind of failure, each
 // with the fields a caller branches on and a message a person can act on. No error holds
-// the API key or the token: messages and bodies are scrubbed, requests are never attached.
+// the API key or the token: messages, bodies and headers are redacted, requests are never
+// attached.
 
 /** One problem with a body: a request's, found before anything was sent, or a callback's. */
 export interface ValidationIssue {
@@ -22,35 +23,50 @@ export class WwtError extends Error {
   /**
    * True when the request may have reached the platform and been processed although the
    * call failed (timeouts, dropped connections, 5xx, unreadable answers). Check the
-   * message's status before sending again, or send with `phone.reference_id`.
+   * message's status before sending again, or send with `phone.reference_id`. False when
+   * the platform certainly did not process it: nothing was sent, or its answer says so.
    */
   readonly outcomeUnknown: boolean = false;
+  /**
+   * The operationId of the call that failed (`sendRcsMessage`, `sendRcsCampaignToGroups`,
+   * `login`, `refreshToken`); undefined only for errors outside any call (the options of
+   * `createRcsClient`, a callback payload).
+   */
+  readonly operation: string | undefined;
+
+  constructor(message: string, operation?: string, cause?: unknown) {
+    super(operation === undefined ? message : `${operation}: ${message}`, cause === undefined ? undefined : { cause });
+    this.operation = operation;
+  }
 }
 
 /**
- * The client was set up or called wrongly (a bad `baseUrl`, a missing or malformed key, a send
- * option of the wrong type); nothing was sent.
+ * The client was set up or called wrongly (a bad `baseUrl`, a missing or malformed key, a
+ * bad option); nothing was sent.
  */
 export class WwtConfigurationError extends WwtError {
   override name = "WwtConfigurationError";
+  constructor(message: string, operation?: string) {
+    super(message, operation);
+  }
 }
 
-/** The request body broke the API's rules; it was not sent. */
-export class RequestValidationError extends WwtError {
-  override name = "RequestValidationError";
+/** The request body broke the API's rules, or could not be read or written as JSON; it was not sent. */
+export class WwtRequestValidationError extends WwtError {
+  override name = "WwtRequestValidationError";
+  declare readonly operation: string;
   constructor(
-    /** The operation whose body was refused, e.g. `sendRcsMessage`. */
-    readonly operation: string,
+    operation: string,
     /** Every problem found, in the order of the body. */
     readonly issues: ValidationIssue[],
   ) {
-    super(`${operation}: the request body is invalid, so nothing was sent. ${summarize(issues.map((i) => `${i.path}: ${i.message}`))}`);
+    super(`the request body is invalid, so nothing was sent. ${summarize(issues.map((i) => `${i.path}: ${i.message}`))}`, operation);
   }
 }
 
 /** A callback payload (a status change or a click POSTed to your endpoint) broke the spec. */
-export class CallbackValidationError extends WwtError {
-  override name = "CallbackValidationError";
+export class WwtCallbackValidationError extends WwtError {
+  override name = "WwtCallbackValidationError";
   constructor(
     /** Every problem found, e.g. `{ path: "status", message: "must be one of …" }`. */
     readonly issues: ValidationIssue[],
@@ -59,41 +75,40 @@ export class CallbackValidationError extends WwtError {
   }
 }
 
-/** What the platform answered, for the errors built from an HTTP response. */
+/** What the platform answered, for the errors built from an HTTP response (every secret redacted). */
 export interface ApiAnswer {
+  /** The operationId of the call, e.g. `sendRcsMessage`. */
+  operation: string;
   status: number;
   statusText: string;
+  /** The answer's headers, e.g. `Retry-After`. */
+  headers: Headers;
   /** The parsed JSON body, or the text when it is not JSON, or undefined when empty. */
   body: unknown;
   fieldErrors: FieldError[];
-  operation: string;
 }
 
 /** The platform answered, but not with a usable success. */
 export class WwtApiError extends WwtError {
   override name = "WwtApiError";
+  declare readonly operation: string;
   readonly status: number;
+  /** The answer's headers (read `Retry-After` here), with any secret redacted. */
+  readonly headers: Headers;
   readonly body: unknown;
   /** The platform's own `message`, when its body has one. */
   readonly serverMessage: string | undefined;
   /** Per-field problems, from either shape of the platform's `errors`. */
   readonly fieldErrors: FieldError[];
-  readonly operation: string;
 
   constructor(answer: ApiAnswer, advice?: string) {
-    const serverMessage = messageOf(answer.body);
-    const said = serverMessage ?? (typeof answer.body === "string" && answer.body.trim() ? "the body is not JSON" : "no message");
     const fields = summarize(answer.fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)));
-    super(
-      `${answer.operation}: WWT.world answered ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ""} (${said}).` +
-        (fields ? ` ${fields}` : "") +
-        (advice ? ` ${advice}` : ""),
-    );
+    super(`${answered(answer)}.` + (fields ? ` ${fields}` : "") + (advice ? ` ${advice}` : ""), answer.operation);
     this.status = answer.status;
+    this.headers = answer.headers;
     this.body = answer.body;
-    this.serverMessage = serverMessage;
+    this.serverMessage = messageOf(answer.body);
     this.fieldErrors = answer.fieldErrors;
-    this.operation = answer.operation;
   }
 }
 
@@ -122,11 +137,7 @@ export class WwtServerError extends WwtApiError {
   override name = "WwtServerError";
   override readonly outcomeUnknown = true;
   constructor(answer: ApiAnswer) {
-    super(
-      answer,
-      "The request may or may not have been processed. Check before sending it again; a send with " +
-        "phone.reference_id can be repeated safely.",
-    );
+    super(answer, `The request may or may not have been processed. ${checkBeforeRepeating}`);
   }
 }
 
@@ -134,25 +145,85 @@ export class WwtServerError extends WwtApiError {
 export class WwtInvalidResponseError extends WwtApiError {
   override name = "WwtInvalidResponseError";
   override readonly outcomeUnknown = true;
-  constructor(answer: ApiAnswer, problem: string) {
+  constructor(
+    answer: ApiAnswer,
+    /** What is wrong with the answer, e.g. `It holds no \`data\` object`. */
+    readonly problem: string,
+  ) {
+    super(answer, `${problem}. The request was probably accepted: check its outcome before sending it again.`);
+  }
+}
+
+/**
+ * The answer was a redirect (3xx). The client never follows one: the request, the API key,
+ * the token and the body went to the configured `baseUrl` only. A 307 or 308 says the request
+ * was not processed there; any other redirect (a 303 in particular) can come after it was.
+ * Also thrown when a `fetch` you passed followed a redirect although asked not to (its answer
+ * is not used, and what it sent where it was redirected is unknown).
+ */
+export class WwtRedirectError extends WwtError {
+  override name = "WwtRedirectError";
+  declare readonly operation: string;
+  override readonly outcomeUnknown: boolean;
+
+  constructor(
+    operation: string,
+    /** The redirect's status; 0 for a browser's opaque redirect, which hides it. */
+    readonly status: number,
+    /** Where it pointed, as origin and path only (the query may hold secrets); undefined if unknown. */
+    readonly location: string | undefined,
+    /** True when the fetch followed the redirect itself, despite `redirect: "manual"`. */
+    readonly followed: boolean,
+  ) {
+    const to = location ? `to ${location}` : "without a readable Location";
+    const notProcessed = !followed && (status === 307 || status === 308);
     super(
-      answer,
-      `${problem}. The request was probably accepted: check its outcome before sending it again.`,
+      followed
+        ? `the fetch passed to the client followed a redirect ${to}, although the client asked it not to ` +
+            '(redirect: "manual"); its answer was not used. The request, with its credentials and body, may have ' +
+            `been sent there and processed. Use a fetch that honours redirect: "manual". ${checkBeforeRepeating}`
+        : `WWT.world answered ${status || "with"} a redirect ${to}. The client does not follow redirects, so nothing ` +
+            "was sent there and your credentials stayed with baseUrl. " +
+            (notProcessed
+              ? `A ${status} means the request was not processed at this URL: check baseUrl.`
+              : `A redirect can come after the request was processed. ${checkBeforeRepeating}`),
+      operation,
+    );
+    this.outcomeUnknown = !notProcessed;
+  }
+}
+
+/** The answer was larger than `maxResponseBytes` (counted decoded); it was cut off unread. */
+export class WwtResponseTooLargeError extends WwtError {
+  override name = "WwtResponseTooLargeError";
+  declare readonly operation: string;
+  override readonly outcomeUnknown = true;
+  constructor(
+    operation: string,
+    readonly status: number,
+    readonly maxResponseBytes: number,
+  ) {
+    super(
+      `WWT.world answered ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes), so it was ` +
+        `not read to the end. The request may or may not have been processed. ${checkBeforeRepeating}`,
+      operation,
     );
   }
 }
 
-/** No answer arrived within `timeoutMs`. */
+/** No complete answer arrived within `timeoutMs`. */
 export class WwtTimeoutError extends WwtError {
   override name = "WwtTimeoutError";
+  declare readonly operation: string;
   override readonly outcomeUnknown = true;
   constructor(
-    readonly operation: string,
+    operation: string,
     readonly timeoutMs: number,
   ) {
     super(
-      `${operation}: no answer from WWT.world within ${timeoutMs} ms. The request may or may not have been ` +
-        "processed: check before sending it again (a send with phone.reference_id can be repeated safely).",
+      `no complete answer from WWT.world within ${timeoutMs} ms. The request may or may not have been processed. ` +
+        checkBeforeRepeating,
+      operation,
     );
   }
 }
@@ -160,26 +231,78 @@ export class WwtTimeoutError extends WwtError {
 /** The connection failed or broke before a complete answer arrived. */
 export class WwtNetworkError extends WwtError {
   override name = "WwtNetworkError";
+  declare readonly operation: string;
   override readonly outcomeUnknown = true;
-  constructor(
-    readonly operation: string,
-    cause: unknown,
-  ) {
+  constructor(operation: string, cause: unknown) {
     super(
-      `${operation}: the connection to WWT.world failed (${describeCause(cause)}). The request may or may not have ` +
-        "been processed: check before sending it again (a send with phone.reference_id can be repeated safely).",
-      { cause },
+      `the connection to WWT.world failed (${describeCause(cause)}). The request may or may not have been processed. ` +
+        checkBeforeRepeating,
+      operation,
+      cause,
     );
   }
 }
 
-/** The caller aborted the request through its own AbortSignal. */
+/** The caller aborted the call through its own AbortSignal. */
 export class WwtAbortError extends WwtError {
   override name = "WwtAbortError";
-  override readonly outcomeUnknown = true;
-  constructor(readonly operation: string) {
-    super(`${operation}: aborted by the caller. If it had already been sent, it may have been processed.`);
+  declare readonly operation: string;
+  override readonly outcomeUnknown: boolean;
+  /** `sent`: whether the request had already been sent (then it may have been processed). */
+  constructor(operation: string, sent: boolean) {
+    super(
+      sent
+        ? "aborted by the caller after the request was sent; it may have been processed."
+        : "aborted by the caller before the request was sent; nothing was sent.",
+      operation,
+    );
+    this.outcomeUnknown = sent;
   }
+}
+
+/**
+ * Logging in (or renewing the token) failed, so the request was NOT sent. `cause` is the
+ * login's own error (a `WwtAuthenticationError` for a refused API key, a `WwtTimeoutError`, …);
+ * `status` and `body` are its answer's, when it had one.
+ */
+export class WwtLoginError extends WwtError {
+  override name = "WwtLoginError";
+  declare readonly operation: string;
+  /** The login's HTTP status, when it got an answer. */
+  readonly status: number | undefined;
+  /** The login's answer, when it got one (redacted). */
+  readonly body: unknown;
+
+  constructor(operation: string, cause: unknown) {
+    const refused = cause instanceof WwtApiError && (cause.status === 401 || cause.status === 422);
+    super(
+      `logging in to WWT.world failed (${summaryOf(cause)}), so the request was NOT sent. ` +
+        (refused ? "Check the API key." : "It can be sent again once logging in works."),
+      operation,
+      cause,
+    );
+    this.status = cause instanceof WwtApiError || cause instanceof WwtRedirectError ? cause.status : undefined;
+    this.body = cause instanceof WwtApiError ? cause.body : undefined;
+  }
+}
+
+const checkBeforeRepeating = "Check before sending it again (a send with phone.reference_id can be repeated safely).";
+
+/** `WWT.world answered 401 Unauthorized (Unauthenticated.)`, for messages. */
+function answered({ status, statusText, body }: ApiAnswer): string {
+  const said = messageOf(body) ?? (typeof body === "string" && body.trim() ? "the body is not JSON" : "no message");
+  return `WWT.world answered ${status}${statusText ? ` ${statusText}` : ""} (${said})`;
+}
+
+/** What went wrong in `error`, in a few words, without its advice. */
+function summaryOf(error: unknown): string {
+  if (error instanceof WwtInvalidResponseError) return `WWT.world answered ${error.status}: ${error.problem}`;
+  if (error instanceof WwtApiError) return `WWT.world answered ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ""}`;
+  if (error instanceof WwtTimeoutError) return `no complete answer within ${error.timeoutMs} ms`;
+  if (error instanceof WwtNetworkError) return `the connection failed: ${describeCause(error.cause)}`;
+  if (error instanceof WwtRedirectError) return `a redirect${error.location ? ` to ${error.location}` : ""}, not followed`;
+  if (error instanceof WwtResponseTooLargeError) return `an answer larger than ${error.maxResponseBytes} bytes`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function messageOf(body: unknown): string | undefined {

@@ -11,18 +11,21 @@ export type { NodeRequestLike, NodeResponseLike } from "./node-listener.js";
 export {
   WwtError,
   WwtConfigurationError,
-  RequestValidationError,
-  CallbackValidationError,
+  WwtRequestValidationError,
+  WwtCallbackValidationError,
   WwtApiError,
   WwtAuthenticationError,
   WwtDuplicateRequestError,
   WwtServerError,
   WwtInvalidResponseError,
+  WwtRedirectError,
+  WwtResponseTooLargeError,
   WwtTimeoutError,
   WwtNetworkError,
   WwtAbortError,
+  WwtLoginError,
 } from "./errors.js";
-export type { ValidationIssue, FieldError } from "./errors.js";
+export type { ApiAnswer, ValidationIssue, FieldError } from "./errors.js";
 export type {
   SendRcsMessageRequest,
   RcsMessage,
@@ -40,3 +43,4 @@ export type {
   RawCallbackPayload,
 } from "./types.js";
 export type { paths, components, operations } from "../generated/schema.js";
+export type { Client, Middleware } from "openapi-fetch";

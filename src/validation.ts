@@ -1,18 +1,59 @@
 // Checks request bodies with the validators precompiled from the spec, and turns their
 // raw findings into issues a person can act on: `sender: must have at most 40 characters`.
+// Both steps take time in proportion to the spec's limits, not to the size of the body.
 import * as compiled from "../generated/validators.js";
-import type { CompiledValidator, CompiledValidatorError } from "../generated/validators.js";
+import type { CompiledValidator, CompiledValidatorError, SizeLimits } from "../generated/validators.js";
 import type { ValidationIssue } from "./errors.js";
 
 const validators = compiled as unknown as Record<string, CompiledValidator>;
 const shapeKeywords = new Set(["required", "additionalProperties", "type"]);
 const nameKeywords = new Set(["not", "pattern", "maxLength", "minLength", "enum", "const"]);
 
-/** The issues of `data` against the compiled validator `name`; empty when it is valid. */
+/**
+ * The issues of `data` against the compiled validator `name`; empty when it is valid. Throws
+ * whatever a getter or Proxy trap in `data` throws.
+ */
 export function findIssues(name: string, data: unknown): ValidationIssue[] {
   const validate = validators[name];
-  if (validate(data)) return [];
-  return explain(validate.errors ?? [], data, "", compiled.oneOfBranches[name] ?? {});
+  const checked = withinLimits(data, compiled.sizeLimits[name]);
+  if (validate(checked)) return [];
+  return explain(validate.errors ?? [], checked, "", compiled.oneOfBranches[name] ?? {});
+}
+
+/**
+ * `data`, or, when it holds an array or a string longer than the spec allows, a copy in which
+ * each of those is cut to one item or character past its limit. The validators report that
+ * limit just as they would on the whole, and never walk the rest: a body of a million cards,
+ * or a string of a hundred million characters, costs what eleven cards or a few hundred
+ * characters cost. Copies are made only along the way to what is cut; nothing else is read.
+ */
+export function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
+  if (limits === undefined) return data;
+  if (typeof data === "string") {
+    return limits.maxLength !== undefined && data.length > limits.maxLength + 1 ? data.slice(0, limits.maxLength + 1) : data;
+  }
+  if (Array.isArray(data)) {
+    const kept = limits.maxItems !== undefined && data.length > limits.maxItems + 1 ? data.slice(0, limits.maxItems + 1) : data;
+    if (limits.items === undefined) return kept;
+    let copy = kept === data ? undefined : kept;
+    for (let i = 0; i < kept.length; i++) {
+      const item = withinLimits(kept[i], limits.items);
+      if (item !== kept[i]) (copy ??= [...kept])[i] = item;
+    }
+    return copy ?? kept;
+  }
+  if (typeof data !== "object" || data === null || limits.properties === undefined) return data;
+  let copy: object | undefined;
+  for (const [name, propertyLimits] of Object.entries(limits.properties)) {
+    const value = (data as Record<string, unknown>)[name];
+    const cut = withinLimits(value, propertyLimits);
+    if (cut === value) continue;
+    // Same prototype and property descriptors (getters are not called): the validators see
+    // the same object, but for the one value cut short.
+    copy ??= Object.create(Object.getPrototypeOf(data), Object.getOwnPropertyDescriptors(data)) as object;
+    Object.defineProperty(copy, name, { value: cut, enumerable: true, writable: true, configurable: true });
+  }
+  return copy ?? data;
 }
 
 type Branches = Record<string, string[]>;
@@ -21,15 +62,17 @@ function explain(errors: CompiledValidatorError[], data: unknown, base: string, 
   // A failed `oneOf` is explained by re-checking its part of the body against each branch,
   // so its own errors (every branch's complaints, mixed) are set aside.
   const failedOneOfs = outermost(errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath));
+  const insideFailedOneOf = withinAny(failedOneOfs);
   const aboutNames = nameErrors(errors);
   // A failed `anyOf` (tolerant callback fields) becomes one issue that names every form its
   // branches accept, in place of each branch's complaint.
   const failedAnyOfs = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
+  const errorsAt = groupBy(errors.filter((e) => failedAnyOfs.has(e.instancePath)), (e) => e.instancePath);
   const issues: ValidationIssue[] = [];
   for (const error of errors) {
-    if (aboutNames.has(error) || failedOneOfs.some((at) => isWithin(error.instancePath, at))) continue;
+    if (aboutNames.has(error) || insideFailedOneOf(error.instancePath)) continue;
     if (error.keyword === "anyOf") {
-      const branchErrors = errors.filter((e) => e !== error && e.instancePath === error.instancePath);
+      const branchErrors = errorsAt.get(error.instancePath)!.filter((e) => e !== error);
       issues.push({ path: render(base + error.instancePath), message: alternatives(branchErrors) });
       continue;
     }
@@ -188,12 +231,42 @@ function escape(key: string): string {
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
-function isWithin(pointer: string, ancestor: string): boolean {
-  return pointer === ancestor || pointer.startsWith(`${ancestor}/`);
+/** `/a/b/c` → `/a/b/c`, `/a/b`, `/a`, `` : the pointer and every pointer above it. */
+function* selfAndAncestors(pointer: string): Generator<string> {
+  for (let end = pointer.length; end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
+    yield pointer.slice(0, end);
+    if (end === 0) return;
+  }
 }
 
+/** Whether a pointer is one of `ancestors` or below one, in time proportional to its depth. */
+function withinAny(ancestors: Iterable<string>): (pointer: string) => boolean {
+  const set = new Set(ancestors);
+  if (set.size === 0) return () => false;
+  return (pointer) => {
+    for (const at of selfAndAncestors(pointer)) if (set.has(at)) return true;
+    return false;
+  };
+}
+
+/** The pointers that lie below none of the others, in their order. */
 function outermost(pointers: string[]): string[] {
-  return [...new Set(pointers)].filter((p) => !pointers.some((q) => q !== p && isWithin(p, q)));
+  const all = new Set(pointers);
+  return [...all].filter((pointer) => {
+    for (const at of selfAndAncestors(pointer)) if (at !== pointer && all.has(at)) return false;
+    return true;
+  });
+}
+
+function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function valueAt(data: unknown, pointer: string): unknown {

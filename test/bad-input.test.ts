@@ -1,10 +1,10 @@
 // Whatever a caller passes, the client answers with a typed error before any I/O: arbitrary
 // values, a wrong type in any field, prototype-pollution keys, 1 MB strings and 10,000-level
-// nesting all end in a RequestValidationError naming the field — never a crash, a hang, or a
+// nesting all end in a WwtRequestValidationError naming the field — never a crash, a hang, or a
 // request sent. Property-based, with a fixed seed so that every run checks the same cases.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRcsClient, RequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions } from "../src/index.js";
+import { createRcsClient, WwtRequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions } from "../src/index.js";
 import { findIssues } from "../src/validation.js";
 import type { SendOperation } from "./request-cases.js";
 import {
@@ -49,11 +49,11 @@ function send(rcs: RcsClient, operation: SendOperation, body: unknown, options?:
 
 const names = (path: string, field: string) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);
 
-/** Sends `input` and checks the outcome: a RequestValidationError that names its field, nothing sent. */
-async function expectRefused(input: BadInput, options: Partial<RcsClientOptions> = {}): Promise<RequestValidationError> {
+/** Sends `input` and checks the outcome: a WwtRequestValidationError that names its field, nothing sent. */
+async function expectRefused(input: BadInput, options: Partial<RcsClientOptions> = {}): Promise<WwtRequestValidationError> {
   const { rcs, calls } = guardedClient(options);
   const { error } = await settledWithin(send(rcs, input.operation, input.body));
-  expect(error).toBeInstanceOf(RequestValidationError);
+  expect(error).toBeInstanceOf(WwtRequestValidationError);
   expect(error.operation).toBe(input.operation);
   expect(error.issues.length).toBeGreaterThan(0);
   for (const issue of error.issues) {
@@ -81,11 +81,11 @@ describe("bad request bodies", () => {
     }
   });
 
-  it("any JSON value as either body ends in a RequestValidationError, nothing sent", async () => {
+  it("any JSON value as either body ends in a WwtRequestValidationError, nothing sent", async () => {
     await property(anyJsonBody, 300);
   });
 
-  it("any JavaScript value (BigInt, Map, Date, boxed, null-prototype, sparse …) ends in a RequestValidationError", async () => {
+  it("any JavaScript value (BigInt, Map, Date, boxed, null-prototype, sparse …) ends in a WwtRequestValidationError", async () => {
     await property(anyJavaScriptBody, 300);
   });
 
@@ -106,17 +106,15 @@ describe("bad request bodies", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it("a 1 MB string in any string field is refused quickly, naming the field, with a short message", async () => {
-    const started = performance.now();
+  it("a 1 MB string in any string field is refused, naming the field, with a short message", async () => {
     await property(hugeString, 150);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 
   it("a 1 MB unknown field name is refused with the name shortened in the message", async () => {
     const { rcs, calls } = guardedClient();
     const key = "k".repeat(megabyte);
     const error = await rcs.sendRcsMessage({ ...fullMessage, [key]: 1 } as any).catch((e) => e);
-    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error).toBeInstanceOf(WwtRequestValidationError);
     expect(error.issues).toEqual([{ path: `["${"k".repeat(61)}..."]`, message: "is not a known field" }]);
     expect(calls).toEqual([]);
   });
@@ -135,6 +133,82 @@ describe("bad request bodies", () => {
   });
 });
 
+describe("bodies past the spec's size limits", () => {
+  /**
+   * An array of `length` valid cards that counts every read of a card past the eleventh: the
+   * one past the limit of 10 that the validators need to report it.
+   */
+  function countedCards(length: number) {
+    const reads = { pastEleventh: 0 };
+    const isIndex = (key: string | symbol): key is string => typeof key === "string" && /^\d+$/.test(key) && Number(key) < length;
+    const cards = new Proxy(new Array(length), {
+      has: (target, key) => isIndex(key) || Reflect.has(target, key),
+      get(target, key, receiver) {
+        if (!isIndex(key)) return Reflect.get(target, key, receiver);
+        if (Number(key) > 10) reads.pastEleventh++;
+        return { text: "Card" };
+      },
+    });
+    return { cards, reads };
+  }
+
+  it.each([4_000, 16_000, 1_000_000])(
+    "%s cards are refused with the one issue of their number, no card past the eleventh read",
+    async (count) => {
+      const { cards, reads } = countedCards(count);
+      const error = await expectRefused({ operation: "sendRcsMessage", body: { ...fullMessage, options: { cards } }, names: "options.cards" });
+      expect(error.issues).toEqual([{ path: "options.cards", message: "must have at most 10 items" }]);
+      expect(reads.pastEleventh).toBe(0);
+    },
+  );
+
+  it("4,000 invalid cards are refused with the issue of their number and those of the first eleven cards only", async () => {
+    const cards = Array.from({ length: 4_000 }, () => ({ title: "Only a title" }));
+    const error = await expectRefused({ operation: "sendRcsMessage", body: { ...fullMessage, options: { cards } }, names: "options.cards" });
+    expect(error.issues).toEqual([
+      { path: "options.cards", message: "must have at most 10 items" },
+      ...cards.slice(0, 11).map((_, i) => ({ path: `options.cards[${i}]`, message: "must have `media` or `text`" })),
+    ]);
+  });
+
+  it("a million groups in a campaign are refused with one issue", async () => {
+    const error = await expectRefused({ operation: "sendRcsCampaignToGroups", body: { ...fullCampaign, groups: new Array(1_000_000).fill(1204) } });
+    expect(error.issues).toEqual([{ path: "groups", message: "must have at most 1000 items" }]);
+  });
+
+  it("a string of 16 million characters has the issues of its first 16: its length, then its pattern", async () => {
+    const number = "3".repeat(15) + "x".repeat(16 * megabyte);
+    const error = await expectRefused({ operation: "sendRcsMessage", body: { ...fullMessage, phone: { number } }, names: "phone.number" });
+    expect(error.issues).toEqual(findIssues("sendRcsMessageBody", { ...fullMessage, phone: { number: number.slice(0, 16) } }));
+    expect(error.issues.map((i) => i.path)).toEqual(["phone.number", "phone.number"]);
+  });
+});
+
+describe("bodies that cannot be read", () => {
+  const throwing = () => {
+    throw new Error("boom: not readable");
+  };
+  const bodies: Array<[string, () => unknown]> = [
+    ["a getter that throws", () => Object.defineProperty({ ...fullMessage }, "sender", { get: throwing, enumerable: true })],
+    ["a Proxy whose get trap throws", () => new Proxy({ ...fullMessage }, { get: throwing })],
+    ["a Proxy whose ownKeys trap throws", () => new Proxy({ ...fullMessage }, { ownKeys: throwing })],
+    ["a card behind a getter that throws", () => ({ ...fullMessage, options: { cards: [Object.defineProperty({}, "text", { get: throwing, enumerable: true })] } })],
+  ];
+
+  it.each(bodies.flatMap(([what, body]) => [true, false].map((validate) => [what, validate, body] as const)))(
+    "%s (validate: %s) is refused as unreadable, nothing sent",
+    async (_what, validate, body) => {
+      const { rcs, calls } = guardedClient({ validate });
+      const { error } = await settledWithin(rcs.sendRcsMessage(body() as any));
+      expect(error).toBeInstanceOf(WwtRequestValidationError);
+      expect(error.issues).toHaveLength(1);
+      expect(error.issues[0].path).toBe("(body)");
+      expect(error.issues[0].message).toMatch(/^cannot be (read|written as JSON) \(boom: not readable\)$/);
+      expect(calls).toEqual([]);
+    },
+  );
+});
+
 describe("with validation off", () => {
   it.each([
     ["nested 1,000,000 levels deep (beyond any stack)", { ...fullMessage, options: nested(1_000_000, "object") }, "Maximum call stack size exceeded"],
@@ -143,14 +217,14 @@ describe("with validation off", () => {
   ])("a body %s is refused as not writable as JSON, nothing sent", async (_what, body, reason) => {
     const { rcs, calls } = guardedClient({ validate: false });
     const { error } = await settledWithin(rcs.sendRcsMessage(body as any));
-    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error).toBeInstanceOf(WwtRequestValidationError);
     expect(error.issues).toHaveLength(1);
     expect(error.issues[0].path).toBe("(body)");
     expect(error.issues[0].message).toContain("cannot be written as JSON");
     expect(error.issues[0].message).toContain(reason);
     expect(calls).toEqual([]);
     await expect(settledWithin(rcs.sendRcsCampaignToGroups({ ...fullCampaign, start_at: 1n } as any))).resolves.toMatchObject({
-      error: expect.any(RequestValidationError),
+      error: expect.any(WwtRequestValidationError),
     });
     expect(calls).toEqual([]);
   });

@@ -4,7 +4,7 @@
 // The platform's examples and their variants are rows of the corpus (platform-corpus.test.ts).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { CallbackValidationError, isFinalStatus, parseRcsCallback, WwtError } from "../src/index.js";
+import { WwtCallbackValidationError, isFinalStatus, parseRcsCallback, WwtError } from "../src/index.js";
 import { requestExamples, spec } from "./support/spec.js";
 
 const statusExamples = requestExamples("onRcsStatusChanged");
@@ -12,11 +12,11 @@ const clickExamples = requestExamples("onRcsSuggestionClicked");
 const pendingStatuses: string[] = spec.components.schemas.RcsMessagePendingStatus.enum;
 const finalStatuses: string[] = spec.components.schemas.RcsMessageFinalStatus.enum;
 
-function refusal(body: unknown): CallbackValidationError {
+function refusal(body: unknown): WwtCallbackValidationError {
   try {
     parseRcsCallback(body);
   } catch (error) {
-    if (error instanceof CallbackValidationError) return error;
+    if (error instanceof WwtCallbackValidationError) return error;
     throw error;
   }
   throw new Error(`accepted ${JSON.stringify(body)}`);
@@ -98,10 +98,10 @@ describe("parseRcsCallback: what it refuses", () => {
     expect(refusal(body).issues).toEqual([{ path: "id", message: expect.stringMatching(/^is required/) }]);
   });
 
-  it("throws a CallbackValidationError, a WwtError whose message says what is missing", () => {
+  it("throws a WwtCallbackValidationError, a WwtError whose message says what is missing", () => {
     const error = refusal({ status: "delivered" });
     expect(error).toBeInstanceOf(WwtError);
-    expect(error.name).toBe("CallbackValidationError");
+    expect(error.name).toBe("WwtCallbackValidationError");
     expect(error.message).toMatch(/^The callback payload is invalid\. id: is required/);
   });
 });

@@ -3,16 +3,21 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   createRcsClient,
-  RequestValidationError,
+  WwtRequestValidationError,
   WwtAbortError,
   WwtApiError,
   WwtAuthenticationError,
   WwtConfigurationError,
   WwtDuplicateRequestError,
   WwtInvalidResponseError,
+  WwtLoginError,
   WwtNetworkError,
+  WwtRedirectError,
+  WwtResponseTooLargeError,
   WwtServerError,
   WwtTimeoutError,
+  type ApiAnswer,
+  type Middleware,
   type SendRcsMessageRequest,
 } from "../src/index.js";
 import { requestCases, minimalMessage, minimalCampaign } from "./request-cases.js";
@@ -159,13 +164,37 @@ describe("authentication", () => {
     expect(server.requests[0].authorization).toBe(`Bearer ${token}`);
   });
 
-  it("reports a refused API key as an authentication error of the login", async () => {
+  it("reports a refused API key as a login error of the send, caused by the login's authentication error", async () => {
     const server = fakeFetch(() => json({ message: "Unauthenticated." }, 401));
     const rcs = createRcsClient({ apiKey, fetch: server.fetch });
     const error = await rcs.sendRcsMessage(message).catch((e) => e);
-    expect(error).toBeInstanceOf(WwtAuthenticationError);
-    expect(error.operation).toBe("login");
+    expect(error).toBeInstanceOf(WwtLoginError);
+    expect(error).toMatchObject({ operation: "sendRcsMessage", status: 401, outcomeUnknown: false, body: { message: "Unauthenticated." } });
+    expect(error.message).toContain("the request was NOT sent. Check the API key.");
+    expect(error.cause).toBeInstanceOf(WwtAuthenticationError);
+    expect(error.cause.operation).toBe("login");
     expect(server.requests).toHaveLength(1);
+  });
+
+  it("replays a call refused with a 401 through the middleware added with rcs.api.use()", async () => {
+    const server = platform((call) => (call === 1 ? json({ message: "Unauthenticated." }, 401) : json(accepted)));
+    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    const seen: Array<{ path: string; status: number }> = [];
+    const tracing: Middleware = {
+      onRequest: ({ request }) => {
+        request.headers.set("X-Trace", String(seen.length + 1));
+        return request;
+      },
+      onResponse: ({ request, response }) => void seen.push({ path: new URL(request.url).pathname, status: response.status }),
+    };
+    rcs.api.use(tracing);
+    await expect(rcs.sendRcsMessage(message)).resolves.toEqual(accepted.data);
+    expect(seen).toEqual([
+      { path: "/api/auth/login", status: 200 },
+      { path: "/api/messages/rcs/send", status: 401 },
+      { path: "/api/auth/login", status: 200 },
+      { path: "/api/messages/rcs/send", status: 200 },
+    ]);
   });
 });
 
@@ -190,6 +219,16 @@ describe("requests", () => {
       "http://127.0.0.1:4010/api/auth/login",
       "http://127.0.0.1:4010/api/messages/rcs/send",
     ]);
+  });
+
+  it("gives every API error the answer's headers, Retry-After included", async () => {
+    const server = platform(() => json({ message: "Too many requests" }, 429, { "retry-after": "30" }));
+    const error = await createRcsClient({ apiKey, fetch: server.fetch }).sendRcsMessage(message).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtDuplicateRequestError);
+    expect(error.headers).toBeInstanceOf(Headers);
+    expect(error.headers.get("retry-after")).toBe("30");
+    const answer: ApiAnswer = { operation: error.operation, status: error.status, statusText: "", headers: error.headers, body: error.body, fieldErrors: [] };
+    expect(new WwtApiError(answer).headers.get("retry-after")).toBe("30");
   });
 
   it("exposes the authenticated openapi-fetch client as `api`", async () => {
@@ -293,7 +332,7 @@ describe("validation before any network I/O", () => {
       expect(outcome).toBeUndefined();
       expect(server.sends()).toHaveLength(1);
     } else {
-      expect(outcome).toBeInstanceOf(RequestValidationError);
+      expect(outcome).toBeInstanceOf(WwtRequestValidationError);
       expect(outcome.issues.map((i: any) => i.path)).toContain(row.issue);
       expect(server.requests).toHaveLength(0);
     }
@@ -315,7 +354,7 @@ describe("validation before any network I/O", () => {
   ])("explains %j as %s", async (body, expected) => {
     const rcs = createRcsClient({ apiKey, fetch: platform().fetch });
     const error = await rcs.sendRcsMessage(body as any).catch((e) => e);
-    expect(error).toBeInstanceOf(RequestValidationError);
+    expect(error).toBeInstanceOf(WwtRequestValidationError);
     expect(error.issues.map((i: any) => `${i.path}: ${i.message}`).join("\n")).toContain(expected);
     expect(error.message).toContain(expected);
   });
@@ -377,8 +416,109 @@ describe("configuration", () => {
     expect(server.requests).toHaveLength(0);
   });
 
-  it("refuses a timeout that is not a positive number", () => {
-    expect(() => createRcsClient({ apiKey, timeoutMs: 0 })).toThrow(WwtConfigurationError);
+  it.each([
+    ["https://user:hunter2@one-api.wwt.world", "a user name or password"],
+    ["https://:hunter2@one-api.wwt.world", "a user name or password"],
+    ["https://one-api.wwt.world/?key=value", "a query"],
+    ["https://one-api.wwt.world?", "a query"],
+    ["https://one-api.wwt.world/#top", "fragment"],
+    [" https://one-api.wwt.world", "spaces"],
+    ["https://one-api.wwt.world\n", "line breaks"],
+    ["https://one-api.\twwt.world", "tabs"],
+  ])("refuses the baseUrl %j, saying why (%s) without quoting any password", (baseUrl, why) => {
+    const server = platform();
+    let error: any;
+    try {
+      createRcsClient({ apiKey, baseUrl, fetch: server.fetch });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WwtConfigurationError);
+    expect(error.message).toContain(why);
+    expect(`${error.message}\n${error.stack}`).not.toContain("hunter2");
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    ["timeoutMs", 0],
+    ["timeoutMs", Number.NaN],
+    ["timeoutMs", Infinity],
+    ["timeoutMs", 2 ** 31], // past what a timer can wait: it would fire at once
+    ["maxResponseBytes", 0],
+    ["maxResponseBytes", 1.5],
+    ["maxResponseBytes", Infinity],
+    ["maxResponseBytes", "1048576"],
+  ])("refuses %s: %s", (name, value) => {
+    expect(() => createRcsClient({ apiKey, [name]: value })).toThrow(new WwtConfigurationError(`${name} must be`).message);
+  });
+
+  it.each([
+    [{ retries: Infinity }, "retry.retries"],
+    [{ retries: -1 }, "retry.retries"],
+    [{ retries: Number.NaN }, "retry.retries"],
+    [{ retries: 1.5 }, "retry.retries"],
+    [{ retries: 11 }, "retry.retries"],
+    [{ retries: "2" }, "retry.retries"],
+    [{ initialDelayMs: -1 }, "retry.initialDelayMs"],
+    [{ initialDelayMs: Number.NaN }, "retry.initialDelayMs"],
+    [{ maxDelayMs: Infinity }, "retry.maxDelayMs"],
+    ["yes", "retry must be"],
+  ])("refuses the retry option %j", (retry, named) => {
+    const server = platform();
+    expect(() => createRcsClient({ apiKey, fetch: server.fetch, retry: retry as any })).toThrow(named);
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([
+    [{ fetch: "fetch" }, "fetch must be a function"],
+    [{ validate: "no" }, "validate must be true or false"],
+  ])("refuses %j", (options, named) => {
+    expect(() => createRcsClient({ apiKey, ...(options as object) })).toThrow(named);
+  });
+
+  it("trims a token given with surrounding whitespace", async () => {
+    const token = freshToken();
+    const server = fakeFetch(() => json(accepted));
+    const rcs = createRcsClient({ token: ` ${token}\t`, fetch: server.fetch });
+    await rcs.sendRcsMessage(message);
+    expect(server.requests[0].authorization).toBe(`Bearer ${token}`);
+  });
+});
+
+describe("redirects and answer sizes (scripted fetch)", () => {
+  /** A platform whose send answer `send` builds; the login works. */
+  const answering = (send: () => Response) => platform(() => send());
+
+  it("refuses a browser's opaque redirect, whose status and Location it hides", async () => {
+    const opaque = () => {
+      const response = new Response(null, { status: 200 });
+      Object.defineProperties(response, { type: { value: "opaqueredirect" }, status: { value: 0 } });
+      return response;
+    };
+    const error = await createRcsClient({ apiKey, fetch: answering(opaque).fetch }).sendRcsMessage(message).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtRedirectError);
+    expect(error).toMatchObject({ operation: "sendRcsMessage", status: 0, location: undefined, followed: false, outcomeUnknown: true });
+  });
+
+  it("refuses an answer a fetch got by following a redirect elsewhere, showing where without the query", async () => {
+    const followed = () => {
+      const response = json(accepted);
+      Object.defineProperties(response, { redirected: { value: true }, url: { value: "http://evil.example/collect?key=test_4f1c2a9e0b7d" } });
+      return response;
+    };
+    const error = await createRcsClient({ apiKey, fetch: answering(followed).fetch }).sendRcsMessage(message).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtRedirectError);
+    expect(error).toMatchObject({ status: 0, location: "http://evil.example/collect", followed: true, outcomeUnknown: true });
+    expect(error.message).not.toContain("key=");
+  });
+
+  it("reads an answer of exactly maxResponseBytes, and refuses one byte more", async () => {
+    const size = new TextEncoder().encode(JSON.stringify(accepted)).byteLength;
+    const server = answering(() => json(accepted));
+    await expect(createRcsClient({ apiKey, fetch: server.fetch, maxResponseBytes: size }).sendRcsMessage(message)).resolves.toEqual(accepted.data);
+    const error = await createRcsClient({ apiKey, fetch: server.fetch, maxResponseBytes: size - 1 }).sendRcsMessage(message).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtResponseTooLargeError);
+    expect(error).toMatchObject({ operation: "sendRcsMessage", status: 200, maxResponseBytes: size - 1, outcomeUnknown: true });
   });
 });
 
@@ -386,16 +526,50 @@ describe("timeouts, aborts and retries", () => {
   const hang = (_r: unknown, _n: number, signal: AbortSignal) =>
     new Promise<Response>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
 
-  it("gives up after timeoutMs with a WwtTimeoutError", async () => {
+  it("gives up after timeoutMs, not before, with a WwtTimeoutError", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const server = fakeFetch((request, call, signal) => (request.path === "/api/auth/login" ? json({ bearer: freshToken() }) : hang(request, call, signal)));
     const rcs = createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 150 });
-    const started = performance.now();
-    const error = await rcs.sendRcsMessage(message).catch((e) => e);
-    const elapsed = performance.now() - started;
+    let settled = false;
+    const pending = rcs
+      .sendRcsMessage(message)
+      .catch((e) => e)
+      .finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(149);
+    expect(server.sends()).toHaveLength(1);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = await pending;
     expect(error).toBeInstanceOf(WwtTimeoutError);
-    expect(error).toMatchObject({ timeoutMs: 150, outcomeUnknown: true });
-    expect(elapsed).toBeGreaterThanOrEqual(140);
-    expect(elapsed).toBeLessThan(1000);
+    expect(error).toMatchObject({ operation: "sendRcsMessage", timeoutMs: 150, outcomeUnknown: true });
+  });
+
+  it("names the operation in every error, for the campaign and for calls through rcs.api", async () => {
+    const server = platform(() => Promise.reject(new TypeError("fetch failed")));
+    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    await expect(rcs.sendRcsCampaignToGroups(minimalCampaign as any)).rejects.toMatchObject({ operation: "sendRcsCampaignToGroups" });
+    await expect(rcs.api.POST("/api/messages/rcs/send", { body: message })).rejects.toMatchObject({
+      name: "WwtNetworkError",
+      operation: "sendRcsMessage",
+    });
+  });
+
+  it("stops waiting for a token refresh when the caller aborts; nothing is sent", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    const now = Math.floor(Date.now() / 1000);
+    const server = fakeFetch((request, call, signal) => {
+      if (request.path === "/api/auth/login") return json({ bearer: jwt({ iat: now, exp: now + 3600 }) });
+      if (request.path === "/api/auth/refresh") return hang(request, call, signal);
+      return json(accepted);
+    });
+    const rcs = createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 2000 });
+    await rcs.sendRcsMessage(message);
+    vi.setSystemTime(Date.now() + 58 * 60_000);
+    const controller = new AbortController();
+    const pending = rcs.sendRcsMessage(message, { signal: controller.signal });
+    await vi.waitFor(() => expect(server.requests.map((r) => r.path)).toContain("/api/auth/refresh"));
+    controller.abort();
+    await expect(pending).rejects.toMatchObject({ name: "WwtAbortError", operation: "sendRcsMessage", outcomeUnknown: false });
     expect(server.sends()).toHaveLength(1);
   });
 

@@ -6,14 +6,16 @@ import {
   createRcsClient,
   WwtDuplicateRequestError,
   WwtInvalidResponseError,
+  WwtLoginError,
   WwtNetworkError,
   WwtServerError,
   type SendRcsMessageRequest,
 } from "../src/index.js";
+import { minimalCampaign } from "./request-cases.js";
 import { answerJson, answerText, dropConnection, startFaultServer, type Exchange, type FaultServer } from "./support/fault-server.js";
 import { acceptedAnswer, faultScenarios, plainMessage, runScenario, type FaultScenario } from "./support/fault-scenarios.js";
 
-const apiKey = "test_4f1c2a9e0b7d";
+const apiKey = "test_4f1c+2a9e/0b7d=";
 const unhandled: unknown[] = [];
 const recordUnhandled = (reason: unknown) => unhandled.push(reason);
 const servers: FaultServer[] = [];
@@ -59,6 +61,39 @@ describe("each fault", () => {
       await scenario.check?.(run);
     },
   );
+});
+
+describe("one failed login, shared by 200 sends waiting for it", () => {
+  it("fails each send with an error of its own, naming its own operation, and sends nothing", async () => {
+    const server = await startFaultServer({
+      answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+      answerLogin: (exchange) => answerJson(exchange, 429, { message: "Too Many Attempts." }),
+    });
+    servers.push(server);
+    const rcs = createRcsClient({ apiKey, baseUrl: server.url });
+    const calls = Array.from({ length: 200 }, (_, i) =>
+      i % 2 === 0 ? ["sendRcsMessage", rcs.sendRcsMessage(plainMessage)] : ["sendRcsCampaignToGroups", rcs.sendRcsCampaignToGroups(minimalCampaign as any)],
+    ) as Array<[string, Promise<unknown>]>;
+    const errors: any[] = await Promise.all(calls.map(([, call]) => call.catch((e) => e)));
+    errors.forEach((error, i) => {
+      expect(error).toBeInstanceOf(WwtLoginError);
+      expect(error).toMatchObject({ operation: calls[i][0], status: 429, outcomeUnknown: false });
+      expect(error.cause).toBeInstanceOf(WwtDuplicateRequestError);
+    });
+    expect(new Set(errors).size).toBe(200);
+    expect(server.logins()).toHaveLength(1);
+    expect(server.sends()).toHaveLength(0);
+  });
+});
+
+describe("rcs.api against a real server", () => {
+  it("answers with the response's own URL", async () => {
+    const server = await startFaultServer({ answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer) });
+    servers.push(server);
+    const { data, response } = await createRcsClient({ apiKey, baseUrl: server.url }).api.POST("/api/messages/rcs/send", { body: plainMessage });
+    expect(data).toEqual(acceptedAnswer);
+    expect(response.url).toBe(`${server.url}/api/messages/rcs/send`);
+  });
 });
 
 describe("answers nested too deeply to walk recursively", () => {

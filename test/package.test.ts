@@ -21,7 +21,7 @@ const received: string[] = [];
 // The consumer needs no @types/node (whose own check would triple the type-check's cost): it
 // declares the one Node global it reads, and imports the spec as JSON.
 const consumer = `
-import { createRcsClient, RequestValidationError, type RcsMessage } from "wwt-rcs";
+import { createRcsClient, WwtRequestValidationError, type RcsMessage } from "wwt-rcs";
 import spec from "wwt-rcs/openapi.json" with { type: "json" };
 
 declare const process: { env: Record<string, string | undefined> };
@@ -36,7 +36,7 @@ let refused = "";
 try {
   await rcs.sendRcsMessage({ phone: { number: "+1" }, sender: "Acme Shop", options: { text: "x" } });
 } catch (error) {
-  if (error instanceof RequestValidationError) refused = error.issues[0].path;
+  if (error instanceof WwtRequestValidationError) refused = error.issues[0].path;
 }
 console.log(JSON.stringify({ id: message.id, status: message.status, refused, title: spec.info.title }));
 `;

@@ -14,11 +14,11 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
-  CallbackValidationError,
+  WwtCallbackValidationError,
   createRcsCallbackHandler,
   createRcsClient,
   parseRcsCallback,
-  RequestValidationError,
+  WwtRequestValidationError,
   toNodeListener,
   WwtInvalidResponseError,
   type RcsCallback,
@@ -151,8 +151,8 @@ describe("the pages' example requests", () => {
       expect(sends().map((request) => request.body)).toEqual([row.body]);
     } else {
       const error = await sending.then(() => undefined, (caught: unknown) => caught);
-      expect(error).toBeInstanceOf(RequestValidationError);
-      expect((error as RequestValidationError).issues.map((issue) => issue.path)).toContain(row.issue);
+      expect(error).toBeInstanceOf(WwtRequestValidationError);
+      expect((error as WwtRequestValidationError).issues.map((issue) => issue.path)).toContain(row.issue);
       expect(sends()).toEqual([]);
     }
   });
@@ -247,7 +247,7 @@ describe("callbacks", () => {
     const parsed = jsonOf(row.text);
     if (!parsed) return; // parseRcsCallback takes a body already parsed from JSON
     if ("refused" in row.verdict && row.verdict.refused === 400) {
-      expect(() => parseRcsCallback(parsed.value)).toThrow(CallbackValidationError);
+      expect(() => parseRcsCallback(parsed.value)).toThrow(WwtCallbackValidationError);
       return;
     }
     // The size limit is the handler's: parseRcsCallback reads whatever it is given.

@@ -2,10 +2,12 @@
 // fault server issues carry a marker; every fault of the fault suite (answers that echo the
 // credentials included) and every kind of bad input is run, and the marker is looked for in
 // everything an error exposes and everything written to the console.
+import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
-import { createRcsClient, RequestValidationError, WwtConfigurationError } from "../src/index.js";
+import { createRcsClient, WwtRequestValidationError, WwtConfigurationError } from "../src/index.js";
+import { createRedactor } from "../src/redaction.js";
 import { requestCases } from "./request-cases.js";
 import { freshToken } from "./support/fake-fetch.js";
 import { badInput, fullMessage, seed } from "./support/fault-inputs.js";
@@ -23,7 +25,7 @@ const markers = [keyMarker, tokenMarker];
 function leaksOf(error: unknown): string[] {
   const found: string[] = [];
   const look = (where: string, text: string) => {
-    for (const marker of markers) if (text.includes(marker)) found.push(`${where} contains ${marker}`);
+    for (const marker of markers) if (text.toLowerCase().includes(marker.toLowerCase())) found.push(`${where} contains ${marker}`);
   };
   const seen = new Set<unknown>();
   const walk = (value: unknown, where: string) => {
@@ -95,7 +97,7 @@ describe("no bad input shows a credential", () => {
     for (const row of requestCases.filter((r) => !r.valid)) {
       const send = row.operation === "sendRcsMessage" ? rcs.sendRcsMessage : rcs.sendRcsCampaignToGroups;
       const error = await send(row.body as any).catch((e) => e);
-      expect(error, row.name).toBeInstanceOf(RequestValidationError);
+      expect(error, row.name).toBeInstanceOf(WwtRequestValidationError);
       expect(leaksOf(error), row.name).toEqual([]);
     }
   });
@@ -119,6 +121,9 @@ describe("no bad input shows a credential", () => {
     ["a token with a line break", () => createRcsClient({ token: `${issueToken()}\r\nX-Injected: 1` })],
     ["both an apiKey and a token", () => createRcsClient({ apiKey, token: issueToken() })],
     ["a timeout that is not a number", () => createRcsClient({ apiKey, timeoutMs: Number.NaN })],
+    ["a baseUrl with the API key as its password", () => createRcsClient({ apiKey, baseUrl: `https://user:${apiKey}@one-api.wwt.world` })],
+    ["a baseUrl with the API key in its query", () => createRcsClient({ apiKey, baseUrl: `https://one-api.wwt.world/?key=${apiKey}` })],
+    ["a baseUrl with the API key after a line break", () => createRcsClient({ apiKey, baseUrl: `https://one-api.wwt.world\n${apiKey}` })],
   ])("a configuration error: %s", (_what, create) => {
     const error = (() => {
       try {
@@ -136,6 +141,56 @@ describe("no bad input shows a credential", () => {
     const error = await rcs.sendRcsMessage(fullMessage, { signal: apiKey as any }).catch((e) => e);
     expect(error).toBeInstanceOf(WwtConfigurationError);
     expect(leaksOf(error)).toEqual([]);
+  });
+});
+
+describe("redaction of what an answer echoes", () => {
+  const key = "test_k3y+With/Odd=Chars90";
+  const token = issueToken();
+  const redactor = createRedactor(key);
+  redactor.remember(token);
+  const base64 = (text: string) => Buffer.from(text).toString("base64");
+
+  it.each([
+    ["as it is", key],
+    ["upper-cased", key.toUpperCase()],
+    ["lower-cased", key.toLowerCase()],
+    ["URL-encoded", encodeURIComponent(key)],
+    ["URL-encoded in lower case", encodeURIComponent(key).toLowerCase()],
+    ["cut short to its first 8 characters", key.slice(0, 8)],
+    ["cut short to its last 8 characters", key.slice(-8)],
+    ["in base64", base64(key)],
+    ["in base64url", Buffer.from(key).toString("base64url")],
+    ["the token, cut short", token.slice(0, 30)],
+    ["the token's signature", token.split(".")[2]],
+  ])("the API key or token %s", (_how, echo) => {
+    expect(redactor.text(`said: ${echo}.`)).toMatch(/^said: \[redacted\][A-Za-z0-9+/=_-]{0,3}\.$/);
+  });
+
+  it("the API key inside a Basic credential, whatever comes before it", () => {
+    for (const user of ["u", "us", "user"]) {
+      expect(redactor.text(`Basic ${base64(`${user}:${key}`)}`)).toMatch(/^Basic [A-Za-z0-9+/]{0,8}\[redacted\][A-Za-z0-9+/=]{0,4}$/);
+    }
+  });
+
+  it("keeps what is not an echo: fewer than 8 characters of a secret, and ordinary text", () => {
+    expect(redactor.text(`${key.slice(0, 7)} and the rest`)).toBe(`${key.slice(0, 7)} and the rest`);
+    expect(redactor.text("The given data was invalid.")).toBe("The given data was invalid.");
+  });
+
+  it("redacts every string and key of a parsed answer, and header values", () => {
+    expect(redactor.value({ [key]: [{ note: `was ${key.toUpperCase()}` }] })).toEqual({ "[redacted]": [{ note: "was [redacted]" }] });
+    expect([...redactor.headers(new Headers({ "x-echo": key, "x-other": "plain" }))]).toEqual([["x-echo", "[redacted]"], ["x-other", "plain"]]);
+  });
+
+  it("remembers the API key and the last 4 tokens only, however many logins there were", () => {
+    const bounded = createRedactor(key);
+    // Random, so that no two share a run of 8 characters (as JWTs share their header).
+    const tokens = Array.from({ length: 100 }, () => randomBytes(24).toString("hex"));
+    for (const t of tokens) bounded.remember(t);
+    const shown = tokens.filter((t) => bounded.text(t) === t);
+    expect(shown).toEqual(tokens.slice(0, 96));
+    expect(bounded.text(key)).toBe("[redacted]");
   });
 });
 

@@ -5,7 +5,7 @@
 import { describe, expect, inject, it } from "vitest";
 import {
   createRcsClient,
-  RequestValidationError,
+  WwtRequestValidationError,
   WwtApiError,
   WwtAuthenticationError,
   WwtConfigurationError,
@@ -138,7 +138,7 @@ describe("documented invalid bodies", () => {
     async (operationId, _name, row) => {
       const sentBefore = checking.sends().length;
       const refusal = await failureOf(send(checking.rcs, operationId, row.body));
-      expect(refusal).toBeInstanceOf(RequestValidationError);
+      expect(refusal).toBeInstanceOf(WwtRequestValidationError);
       expect(refusal.issues.map((issue: { path: string }) => issue.path)).toContain(row.issue);
       expect(checking.sends()).toHaveLength(sentBefore);
 
@@ -159,7 +159,7 @@ describe("documented invalid bodies", () => {
     async (operationId, name) => {
       const row = judgedDifferently.find((candidate) => candidate.name === name)!;
       const refusal = await failureOf(send(checking.rcs, operationId, row.body));
-      expect(refusal).toBeInstanceOf(RequestValidationError);
+      expect(refusal).toBeInstanceOf(WwtRequestValidationError);
       expect(refusal.issues.map((issue: { path: string }) => issue.path)).toContain(row.issue);
 
       await send(trusting.rcs, operationId, row.body);

@@ -1,6 +1,6 @@
 // Bad input for both send methods, as fast-check arbitraries: any JSON or JavaScript value,
 // a wrong type in any field, prototype-pollution keys, 1 MB strings and 10,000-level nesting.
-// The bad-input suite checks that each ends in a RequestValidationError naming the field; the
+// The bad-input suite checks that each ends in a WwtRequestValidationError naming the field; the
 // secrets suite samples the same inputs to check that no such error shows a credential.
 import fc from "fast-check";
 import type { SendOperation } from "../request-cases.js";

@@ -3,6 +3,7 @@
 // checks that no error shows the API key or the token). Each row sets up a real fault server,
 // sends one message through a real client and reports what happened.
 import { expect } from "vitest";
+import { fetch as undiciFetch } from "undici";
 import {
   createRcsClient,
   WwtAbortError,
@@ -10,7 +11,9 @@ import {
   WwtAuthenticationError,
   WwtDuplicateRequestError,
   WwtInvalidResponseError,
+  WwtLoginError,
   WwtNetworkError,
+  WwtResponseTooLargeError,
   WwtServerError,
   WwtTimeoutError,
   type RcsClient,
@@ -28,9 +31,9 @@ import {
   startFaultServer,
   type Exchange,
   type FaultServer,
-  type FaultServerOptions,
   type Received,
 } from "./fault-server.js";
+import { freshToken } from "./fake-fetch.js";
 import { responseExamples } from "./spec.js";
 
 export const plainMessage = minimalMessage as SendRcsMessageRequest;
@@ -39,7 +42,8 @@ export const acceptedAnswer = responseExamples("sendRcsMessage", "200").textMess
 /** Fast enough for tests; the schedule itself is tested in client.test.ts. */
 export const quickRetry = { retries: 2, initialDelayMs: 10, maxDelayMs: 20 };
 const proxyPage = "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>";
-const send = "POST /api/messages/rcs/send";
+/** An answer of 8 KiB, twice the `maxResponseBytes` the rows that test it set. */
+const largeAnswer = { ...acceptedAnswer, padding: "x".repeat(8192) };
 
 type ErrorClass = abstract new (...args: never[]) => Error;
 
@@ -49,17 +53,20 @@ export interface ScenarioRun {
   /** The requests the server received during the send itself (not during `prepare`). */
   sends: Received[];
   logins: Received[];
-  elapsedMs: number;
   server: FaultServer;
 }
 
 export interface FaultScenario {
   /** The fault, as the start of a sentence. */
   name: string;
-  answerSend(exchange: Exchange, controls: { abortCaller(): void }): void;
-  answerLogin?: FaultServerOptions["answerLogin"];
-  client?: Pick<RcsClientOptions, "retry" | "timeoutMs">;
+  answerSend(exchange: Exchange, controls: Controls): void;
+  answerLogin?(exchange: Exchange, token: string, controls: Controls): void;
+  client?: Pick<RcsClientOptions, "retry" | "timeoutMs" | "maxResponseBytes" | "fetch">;
   body?: SendRcsMessageRequest;
+  /** Aborts the caller's signal before the send is called. */
+  abortedBefore?: boolean;
+  /** Appended to every token the server issues (which it accepts trimmed, as HTTP servers do). */
+  tokenSuffix?: string;
   /** Runs before the send under test; its requests are not counted. */
   prepare?(server: FaultServer, rcs: RcsClient): Promise<void>;
   expected: {
@@ -73,21 +80,65 @@ export interface FaultScenario {
   check?(run: ScenarioRun): void | Promise<void>;
 }
 
-const tokenOf = (request: Received) => request.authorization?.replace(/^Bearer /, "") ?? "";
-const withinMs = <T>(promise: Promise<T>, ms: number) =>
-  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`not within ${ms} ms`)), ms))]);
+interface Controls {
+  abortCaller(): void;
+}
 
-/** A fault the client can only end by its timeout: near `timeoutMs`, with the socket released. */
-function timesOutAfter500Ms(name: string, answerSend: FaultScenario["answerSend"]): FaultScenario {
+const tokenOf = (request: Received) => request.authorization?.replace(/^Bearer /, "") ?? "";
+const causeOf = ({ outcome }: ScenarioRun) => (outcome.resolved ? undefined : outcome.error.cause);
+
+/** A fault the client can only end by its timeout, with the socket released. */
+function endsByTimeout(name: string, answerSend: FaultScenario["answerSend"]): FaultScenario {
   return {
     name,
     answerSend,
     client: { timeoutMs: 500 },
-    expected: { error: WwtTimeoutError, fields: { operation: send, timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
-    async check({ elapsedMs, sends }) {
-      expect(elapsedMs).toBeGreaterThanOrEqual(495);
-      expect(elapsedMs).toBeLessThan(1500);
-      await withinMs(sends[0].connectionClosed, 1000);
+    expected: { error: WwtTimeoutError, fields: { operation: "sendRcsMessage", timeoutMs: 500, outcomeUnknown: true }, sends: 1, logins: 1 },
+    check: ({ sends }) => sends[0].connectionClosed,
+  };
+}
+
+/** A token refused (401) after a first send: the client logs in again and replays the send once. */
+function refusedAfterFirstSend(name: string, tokenSuffix?: string): FaultScenario {
+  return {
+    name,
+    tokenSuffix,
+    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+    async prepare(server, rcs) {
+      await rcs.sendRcsMessage(plainMessage);
+      server.revokeTokens();
+    },
+    expected: { sends: 2, logins: 1 },
+    check({ sends, logins, outcome }) {
+      expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data });
+      expect(tokenOf(sends[1])).not.toBe(tokenOf(sends[0]));
+      expect(sends[1].body).toEqual(sends[0].body);
+      expect(logins[0].body).toEqual({ api_key: expect.any(String) });
+    },
+  };
+}
+
+/**
+ * A login that fails: the send is not made, and its error says so whatever the login's own
+ * error was (the `cause`, with `causeFields`).
+ */
+function loginFails(
+  name: string,
+  answerLogin: FaultScenario["answerLogin"],
+  cause: ErrorClass,
+  fields: Record<string, unknown> = {},
+  causeFields: Record<string, unknown> = {},
+): FaultScenario {
+  return {
+    name,
+    answerSend: neverAnswer,
+    answerLogin,
+    client: { timeoutMs: 500, maxResponseBytes: 4096 },
+    expected: { error: WwtLoginError, fields: { operation: "sendRcsMessage", outcomeUnknown: false, ...fields }, sends: 0, logins: 1 },
+    check(run) {
+      expect(causeOf(run)).toBeInstanceOf(cause);
+      expect(causeOf(run)).toMatchObject({ operation: "login", ...causeFields });
+      expect(!run.outcome.resolved && run.outcome.error.message).toContain("so the request was NOT sent");
     },
   };
 }
@@ -142,15 +193,32 @@ export const faultScenarios: FaultScenario[] = [
   {
     name: "the connection reset in the middle of the answer",
     answerSend: resetMidBody,
-    expected: { error: WwtNetworkError, fields: { operation: send, outcomeUnknown: true }, sends: 1, logins: 1 },
+    expected: { error: WwtNetworkError, fields: { operation: "sendRcsMessage", outcomeUnknown: true }, sends: 1, logins: 1 },
   },
   {
     name: "the connection closed before any answer",
     answerSend: dropConnection,
-    expected: { error: WwtNetworkError, fields: { operation: send, outcomeUnknown: true }, sends: 1, logins: 1 },
+    expected: { error: WwtNetworkError, fields: { operation: "sendRcsMessage", outcomeUnknown: true }, sends: 1, logins: 1 },
   },
-  timesOutAfter500Ms("a server that never answers", neverAnswer),
-  timesOutAfter500Ms("an answer whose body stalls after the headers", stallMidBody),
+  endsByTimeout("a server that never answers", neverAnswer),
+  endsByTimeout("an answer whose body stalls after the headers", stallMidBody),
+  {
+    name: "an answer larger than maxResponseBytes",
+    answerSend: (exchange) => answerJson(exchange, 200, largeAnswer),
+    client: { maxResponseBytes: 4096 },
+    expected: {
+      error: WwtResponseTooLargeError,
+      fields: { operation: "sendRcsMessage", status: 200, maxResponseBytes: 4096, outcomeUnknown: true },
+      sends: 1,
+      logins: 1,
+    },
+  },
+  {
+    name: "a 503 with a Retry-After header",
+    answerSend: (exchange) => answerJson(exchange, 503, { message: "Service Unavailable" }, { "retry-after": "120" }),
+    expected: { error: WwtServerError, fields: { status: 503, outcomeUnknown: true }, sends: 1, logins: 1 },
+    check: ({ outcome }) => expect(!outcome.resolved && outcome.error.headers.get("retry-after")).toBe("120"),
+  },
   {
     name: "a 429 (duplicate request)",
     answerSend: (exchange) => answerJson(exchange, 429, { message: "Too many duplicate request detected" }),
@@ -168,21 +236,7 @@ export const faultScenarios: FaultScenario[] = [
     body: referencedMessage,
     expected: { error: WwtDuplicateRequestError, fields: { status: 429, outcomeUnknown: false }, sends: 1, logins: 1 },
   },
-  {
-    name: "a 401 on a send after the token was revoked",
-    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
-    async prepare(server, rcs) {
-      await rcs.sendRcsMessage(plainMessage);
-      server.revokeTokens();
-    },
-    expected: { sends: 2, logins: 1 },
-    check({ sends, logins, outcome }) {
-      expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data });
-      expect(tokenOf(sends[1])).not.toBe(tokenOf(sends[0]));
-      expect(sends[1].body).toEqual(sends[0].body);
-      expect(logins[0].body).toEqual({ api_key: expect.any(String) });
-    },
-  },
+  refusedAfterFirstSend("a 401 on a send after the token was revoked"),
   {
     name: "a second 401 after logging in again",
     answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
@@ -213,42 +267,82 @@ export const faultScenarios: FaultScenario[] = [
     name: "with retry, a dropped connection for a send without a reference_id",
     answerSend: (exchange) => (exchange.sendNumber === 1 ? dropConnection(exchange) : answerJson(exchange, 200, acceptedAnswer)),
     client: { retry: quickRetry },
-    expected: { error: WwtNetworkError, fields: { operation: send, outcomeUnknown: true }, sends: 1, logins: 1 },
+    expected: { error: WwtNetworkError, fields: { operation: "sendRcsMessage", outcomeUnknown: true }, sends: 1, logins: 1 },
   },
   {
     name: "the caller aborting through its own AbortSignal",
     answerSend: (_exchange, { abortCaller }) => abortCaller(),
-    expected: { error: WwtAbortError, fields: { operation: send, outcomeUnknown: true }, sends: 1, logins: 1 },
-    check: ({ sends }) => withinMs(sends[0].connectionClosed, 1000),
+    expected: { error: WwtAbortError, fields: { operation: "sendRcsMessage", outcomeUnknown: true }, sends: 1, logins: 1 },
+    check: ({ sends }) => sends[0].connectionClosed,
+  },
+  {
+    name: "the caller aborting while the answer streams in",
+    answerSend: (exchange, { abortCaller }) => {
+      stallMidBody(exchange);
+      abortCaller();
+    },
+    expected: { error: WwtAbortError, fields: { operation: "sendRcsMessage", outcomeUnknown: true }, sends: 1, logins: 1 },
+    check: ({ sends }) => sends[0].connectionClosed,
+  },
+  {
+    name: "a signal aborted before the send is called",
+    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+    abortedBefore: true,
+    expected: { error: WwtAbortError, fields: { operation: "sendRcsMessage", outcomeUnknown: false }, sends: 0, logins: 0 },
+  },
+  {
+    name: "the caller aborting while the login is still pending",
+    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+    answerLogin: (_exchange, _token, { abortCaller }) => abortCaller(),
+    expected: { error: WwtAbortError, fields: { operation: "sendRcsMessage", outcomeUnknown: false }, sends: 0, logins: 1 },
+    // The send ended without waiting for the login, which no one answers or times out yet.
+    check: ({ logins }) => expect(logins[0].isClosed()).toBe(false),
+  },
+  loginFails(
+    "a 429 to the login",
+    (exchange) => answerJson(exchange, 429, { message: "Too Many Attempts." }),
+    WwtDuplicateRequestError,
+    { status: 429, body: { message: "Too Many Attempts." } },
+  ),
+  loginFails("a 500 to the login", (exchange) => answerJson(exchange, 500, { message: "Server Error" }), WwtServerError, { status: 500 }),
+  loginFails("a login that never answers", neverAnswer, WwtTimeoutError, { status: undefined }),
+  loginFails("a login answer larger than maxResponseBytes", (exchange, token) => answerJson(exchange, 200, { ...largeAnswer, bearer: token }), WwtResponseTooLargeError),
+  refusedAfterFirstSend("a token with trailing whitespace, refused after the first send", " \t "),
+  {
+    name: "a send through undici's own fetch (the npm package, not Node's copy)",
+    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+    client: { fetch: undiciFetch as unknown as typeof fetch },
+    expected: { sends: 1, logins: 1 },
+    check: ({ outcome }) => expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data }),
   },
   // Answers that repeat a credential: the client must show "[redacted]" in its place.
-  {
-    name: "a 401 to the login that repeats the API key",
-    answerSend: neverAnswer,
-    answerLogin: (exchange) => answerJson(exchange, 401, { message: `The key ${exchange.request.body.api_key} is not active.` }),
-    expected: {
-      error: WwtAuthenticationError,
-      fields: { status: 401, operation: "login", serverMessage: "The key [redacted] is not active." },
-      sends: 0,
-      logins: 1,
+  loginFails(
+    "a 401 to the login that repeats the API key",
+    (exchange) => answerJson(exchange, 401, { message: `The key ${exchange.request.body.api_key} is not active.` }),
+    WwtAuthenticationError,
+    { status: 401, body: { message: "The key [redacted] is not active." } },
+  ),
+  loginFails(
+    "a 401 to the login that echoes the API key cut short, in upper and lower case and URL-encoded",
+    (exchange) => {
+      const key: string = exchange.request.body.api_key;
+      const echoes = [`${key.slice(0, 10)}…`, key.toUpperCase(), key.toLowerCase(), encodeURIComponent(key)];
+      answerJson(exchange, 401, { message: `Refused: ${echoes.join(" / ")}` });
     },
-  },
-  {
-    name: "a 422 to the login whose sl-violations header quotes the API key",
-    answerSend: neverAnswer,
-    answerLogin: (exchange) =>
+    WwtAuthenticationError,
+    { status: 401, body: { message: "Refused: [redacted]… / [redacted] / [redacted] / [redacted]" } },
+  ),
+  loginFails(
+    "a 422 to the login whose sl-violations header quotes the API key",
+    (exchange) =>
       answerJson(exchange, 422, { message: "The given data was invalid.", errors: ["The api key is invalid."] }, {
         "sl-violations": JSON.stringify([
           { location: ["request", "body", "api_key"], severity: "Error", message: `${exchange.request.body.api_key} is not a key` },
         ]),
       }),
-    expected: {
-      error: WwtApiError,
-      fields: { status: 422, operation: "login", fieldErrors: [{ field: "api_key", message: "[redacted] is not a key" }] },
-      sends: 0,
-      logins: 1,
-    },
-  },
+    WwtApiError,
+    { status: 422 },
+  ),
   {
     name: "a proxy's 502 page that repeats the Authorization header",
     answerSend: (exchange) => answerText(exchange, 502, `<pre>Authorization: ${exchange.request.authorization}</pre>`),
@@ -273,16 +367,17 @@ export const faultScenarios: FaultScenario[] = [
     },
   },
   {
-    name: "a login answer whose token cannot be sent in a header",
-    answerSend: neverAnswer,
-    answerLogin: (exchange, token) => answerJson(exchange, 200, { bearer: `${token}\r\nX-Injected: 1` }),
-    expected: {
-      error: WwtInvalidResponseError,
-      fields: { status: 200, operation: "login", body: { bearer: "[redacted]" }, outcomeUnknown: true },
-      sends: 0,
-      logins: 1,
-    },
+    name: "a proxy's 502 whose headers repeat the token",
+    answerSend: (exchange) => answerText(exchange, 502, proxyPage, { "content-type": "text/html", "x-seen-authorization": exchange.request.authorization! }),
+    expected: { error: WwtServerError, fields: { status: 502 }, sends: 1, logins: 1 },
+    check: ({ outcome }) => expect(!outcome.resolved && outcome.error.headers.get("x-seen-authorization")).toBe("Bearer [redacted]"),
   },
+  loginFails(
+    "a login answer whose token cannot be sent in a header",
+    (exchange, token) => answerJson(exchange, 200, { bearer: `${token}\r\nX-Injected: 1` }),
+    WwtInvalidResponseError,
+    { status: 200, body: { bearer: "[redacted]" } },
+  ),
 ];
 
 export interface Credentials {
@@ -293,26 +388,27 @@ export interface Credentials {
 /** Starts a fault server for `scenario`, sends one message through a real client, and reports. */
 export async function runScenario(scenario: FaultScenario, credentials: Credentials): Promise<ScenarioRun> {
   const caller = new AbortController();
+  const controls: Controls = { abortCaller: () => caller.abort() };
+  const issueToken = credentials.issueToken ?? (() => freshToken());
+  const { answerLogin } = scenario;
   const server = await startFaultServer({
-    answerSend: (exchange) => scenario.answerSend(exchange, { abortCaller: () => caller.abort() }),
-    answerLogin: scenario.answerLogin,
-    issueToken: credentials.issueToken,
+    answerSend: (exchange) => scenario.answerSend(exchange, controls),
+    answerLogin: answerLogin && ((exchange, token) => answerLogin(exchange, token, controls)),
+    issueToken: () => issueToken() + (scenario.tokenSuffix ?? ""),
   });
   const rcs = createRcsClient({ apiKey: credentials.apiKey, baseUrl: server.url, ...scenario.client });
   await scenario.prepare?.(server, rcs);
   const before = server.requests.length;
-  const started = performance.now();
+  if (scenario.abortedBefore) caller.abort();
   const outcome = await rcs.sendRcsMessage(scenario.body ?? plainMessage, { signal: caller.signal }).then(
     (value) => ({ resolved: true as const, value }),
     (error) => ({ resolved: false as const, error }),
   );
-  const elapsedMs = performance.now() - started;
   const received = server.requests.slice(before);
   return {
     outcome,
     sends: received.filter((r) => !r.path.startsWith("/api/auth/")),
     logins: received.filter((r) => r.path === "/api/auth/login"),
-    elapsedMs,
     server,
   };
 }

@@ -1,9 +1,10 @@
-// A real `node:http` server on 127.0.0.1 (ephemeral port) that plays the platform badly on
-// purpose: it logs clients in and checks their bearer tokens like the platform does, and
-// answers each send however the test says — with a proxy's HTML page, a broken body, a reset
-// connection or no answer at all. It records every request it receives, and when each
-// request's connection closes.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// A real `node:http` server on 127.0.0.1 (ephemeral port; or `node:https` with a given
+// certificate) that plays the platform badly on purpose: it logs clients in and checks their
+// bearer tokens like the platform does, and answers each send however the test says — with a
+// proxy's HTML page, a broken body, a reset connection or no answer at all. It records every
+// request it receives, and when each request's connection closes.
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { freshToken } from "./fake-fetch.js";
 
@@ -15,6 +16,8 @@ export interface Received {
   body: any;
   /** Resolves when the connection this request came on is closed, by either side. */
   connectionClosed: Promise<void>;
+  /** Whether that connection is closed by now. */
+  isClosed(): boolean;
 }
 
 /** One request and the means to answer it. */
@@ -33,6 +36,8 @@ export interface FaultServerOptions {
   answerLogin?(exchange: Exchange, token: string): void;
   /** Makes each new token; by default a JWT valid for 30 days. */
   issueToken?(): string;
+  /** Serves https with this key and certificate (PEM) instead of http. */
+  tls?: { key: string; cert: string };
 }
 
 export interface FaultServer {
@@ -55,26 +60,25 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
   let refuseAll = false;
   let sendNumber = 0;
 
-  const server = createServer(async (req, res) => {
+  const { server, url } = await listen(async (req, res) => {
     const received = await receive(req);
     requests.push(received);
     const exchange = (number = 0): Exchange => ({ request: received, response: res, socket: req.socket, sendNumber: number });
 
     if (authPaths.has(received.path)) {
       const token = issueToken();
-      if (!refuseAll) valid.add(token);
+      // Like any HTTP server, the platform sees a header value trimmed.
+      if (!refuseAll) valid.add(token.trim());
       if (received.path === "/api/auth/login" && options.answerLogin) return options.answerLogin(exchange(), token);
       return answerJson(exchange(), 200, { bearer: token });
     }
     const token = received.authorization?.replace(/^Bearer /, "");
     if (token === undefined || !valid.has(token)) return answerJson(exchange(), 401, { message: "Unauthenticated." });
     await options.answerSend(exchange(++sendNumber));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  }, options.tls);
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     sends: () => requests.filter((r) => !authPaths.has(r.path)),
     logins: () => requests.filter((r) => r.path === "/api/auth/login"),
@@ -82,17 +86,55 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       valid.clear();
       refuseAll = alsoFuture;
     },
-    close() {
-      server.closeAllConnections();
-      return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
-    },
+    close: () => closeServer(server),
   };
 }
 
+export interface RecordingServer {
+  url: string;
+  /** Every request received, in order of arrival. */
+  requests: Received[];
+  close(): Promise<void>;
+}
+
+/**
+ * A server that only records what reaches it, and answers each request with `answer` (by
+ * default the spec's success example of a send): where a redirect points, to show that
+ * nothing went there.
+ */
+export async function startRecordingServer(answer: (exchange: Exchange) => void, tls?: { key: string; cert: string }): Promise<RecordingServer> {
+  const requests: Received[] = [];
+  const { server, url } = await listen(async (req, res) => {
+    const received = await receive(req);
+    requests.push(received);
+    answer({ request: received, response: res, socket: req.socket, sendNumber: requests.length });
+  }, tls);
+  return { url, requests, close: () => closeServer(server) };
+}
+
+type AnyServer = ReturnType<typeof createServer> | ReturnType<typeof createTlsServer>;
+
+async function listen(handler: RequestListener, tls: { key: string; cert: string } | undefined): Promise<{ server: AnyServer; url: string }> {
+  const server: AnyServer = tls ? createTlsServer(tls, handler) : createServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return { server, url: `${tls ? "https" : "http"}://127.0.0.1:${port}` };
+}
+
+function closeServer(server: AnyServer): Promise<void> {
+  server.closeAllConnections();
+  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+}
+
 async function receive(req: IncomingMessage): Promise<Received> {
+  let closed = req.socket.destroyed;
   const connectionClosed = new Promise<void>((resolve) => {
-    if (req.socket.destroyed) resolve();
-    else req.socket.once("close", () => resolve());
+    if (closed) resolve();
+    else
+      req.socket.once("close", () => {
+        closed = true;
+        resolve();
+      });
   });
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -109,6 +151,7 @@ async function receive(req: IncomingMessage): Promise<Received> {
     authorization: req.headers.authorization,
     body,
     connectionClosed,
+    isClosed: () => closed,
   };
 }
 

@@ -1,4 +1,4 @@
-import { createRcsClient, RequestValidationError } from "wwt-rcs";
+import { createRcsClient, WwtRequestValidationError } from "wwt-rcs";
 
 // Logs in with the API key and renews the JWT by itself.
 // With `retry`, a send that carries phone.reference_id is
@@ -45,6 +45,6 @@ try {
   console.log(`message ${message.id}: ${message.status}`);
 } catch (error) {
   // The body broke the API's rules; nothing was sent.
-  if (!(error instanceof RequestValidationError)) throw error;
+  if (!(error instanceof WwtRequestValidationError)) throw error;
   console.error(error.issues);
 }
