@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../scripts/lib/prism.mjs";
+import { freePort } from "./support/processes.js";
 import { descendants, isRunning, portIsClosed } from "./support/processes.js";
 import { spec } from "./support/spec.js";
 
