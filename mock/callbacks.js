@@ -24,7 +24,9 @@ export function callbacksFor({ request, message, examples, now }) {
 
 /** POSTs each callback to `url` in turn; never throws, and stops early when `signal` aborts. */
 export async function deliver(url, callbacks, { signal, log }) {
-  const shown = new URL(url);
+  // The spec's pattern lets through a few URLs that fetch cannot parse (`https://%41/`).
+  const shown = URL.canParse(url) ? new URL(url) : undefined;
+  if (!shown) return log(`callbacks to ${JSON.stringify(url)} not sent: not a URL fetch can reach`);
   shown.search = "";
   for (const { name, payload } of callbacks) {
     if (signal.aborted) return;

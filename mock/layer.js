@@ -3,7 +3,8 @@
 // - a 422 for an invalid request gets the platform's body, built from Prism's violations;
 // - an accepted send echoes the request, with a fresh id and the time, and a repeated
 //   `phone.reference_id` gets the platform's 429 instead;
-// - an accepted single send with a `callback_url` gets its callbacks, once answered.
+// - an accepted single send with a `callback_url` gets its callbacks, once answered (at most
+//   16 messages' callbacks on their way at a time; beyond that they are skipped, and logged).
 // A request with a `Prefer` header asked Prism for a given answer, and gets it untouched;
 // only a 422 for an invalid body is still rewritten, since Prism answers it whatever Prefer says.
 // `POST /__mock/reset` forgets the reference ids and restarts the ids.
@@ -14,6 +15,7 @@ import { fieldErrors } from "./validation-errors.js";
 
 export const resetPath = "/__mock/reset";
 const maxBodyBytes = 5 * 1024 * 1024;
+const maxDeliveries = 16;
 const echoes = { sendRcsMessage: { kind: "message", echo: echoMessage }, sendRcsCampaignToGroups: { kind: "campaign", echo: echoCampaign } };
 // Headers that describe one connection or one encoding of a body, not the message.
 const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "expect", "upgrade"]);
@@ -25,6 +27,7 @@ export function createLayer({ prismUrl, spec, log }) {
   const history = createHistory();
   const agent = new Agent({ keepAlive: true });
   const stopping = new AbortController();
+  let delivering = 0;
   const send = spec.operationAt("POST", "/api/messages/rcs/send");
   // The platform's own words, from the spec's examples: "The given data was invalid.", and
   // "Too many duplicate request detected".
@@ -55,8 +58,16 @@ export function createLayer({ prismUrl, spec, log }) {
     const message = final.status < 300 && operation?.operationId === "sendRcsMessage" ? parseJson(final.body)?.data : undefined;
     if (message && typeof sent?.callback_url === "string") {
       const callbacks = callbacksFor({ request: sent, message, examples: callbackExamples, now: platformDate() });
-      response.once("finish", () => deliver(sent.callback_url, callbacks, { signal: stopping.signal, log }));
+      response.once("finish", () => sendCallbacks(sent.callback_url, callbacks));
     }
+  }
+
+  /** Delivers in the background, at most `maxDeliveries` messages' callbacks at a time. */
+  async function sendCallbacks(url, callbacks) {
+    if (delivering >= maxDeliveries) return log(`callbacks not sent: ${maxDeliveries} messages' callbacks are still being delivered`);
+    delivering++;
+    await deliver(url, callbacks, { signal: stopping.signal, log });
+    delivering--;
   }
 
   function platformAnswer(operation, sent, headers, answer) {

@@ -37,13 +37,13 @@ export function fieldErrors({ violations, body, schema, resolve }) {
   const explains = (q, p) => within(q.path, p.path) && (q.code !== "oneOf" || !samePath(q.path, p.path));
   problems = problems.filter((p) => p.code !== "if" && !(p.code === "oneOf" && problems.some((q) => explains(q, p))));
 
-  const errors = {};
+  // A Map, then fromEntries: a field named `__proto__` or `constructor` stays a plain field.
+  const errors = new Map();
   for (const problem of problems) {
     const field = problem.path.join(".") || "body";
-    const text = sentence(problem, field, body, walk);
-    errors[field] = [...new Set([...(errors[field] ?? []), text])];
+    errors.set(field, [...new Set([...(errors.get(field) ?? []), sentence(problem, field, body, walk)])]);
   }
-  return errors;
+  return Object.fromEntries(errors);
 }
 
 /** A violation as problems at paths inside the body; a missing body is every required field missing. */
