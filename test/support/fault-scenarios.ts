@@ -234,14 +234,10 @@ export const faultScenarios: FaultScenario[] = [
     },
   },
   {
-    name: "a 422 to the login whose sl-violations header quotes the API key",
+    name: "a 422 to the login whose field errors quote the API key",
     answerSend: neverAnswer,
     answerLogin: (exchange) =>
-      answerJson(exchange, 422, { message: "The given data was invalid.", errors: ["The api key is invalid."] }, {
-        "sl-violations": JSON.stringify([
-          { location: ["request", "body", "api_key"], severity: "Error", message: `${exchange.request.body.api_key} is not a key` },
-        ]),
-      }),
+      answerJson(exchange, 422, { message: "The given data was invalid.", errors: { api_key: [`${exchange.request.body.api_key} is not a key`] } }),
     expected: {
       error: WwtApiError,
       fields: { status: 422, operation: "login", fieldErrors: [{ field: "api_key", message: "[redacted] is not a key" }] },
