@@ -39,14 +39,15 @@ export function createLayer({ prismUrl, spec, log }) {
   };
 
   async function serve(request, response) {
-    const { pathname } = new URL(request.url ?? "/", "http://mock");
+    // Only the path and query travel on: whatever the request line names, Prism answers it.
+    const { pathname, search } = new URL(request.url ?? "/", "http://mock");
     if (pathname === resetPath) return answerReset(request, response, history);
     const body = await readBody(request);
     if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }));
 
     let answer;
     try {
-      answer = await forward(prismUrl, agent, request, body);
+      answer = await forward(new URL(`${pathname}${search}`, prismUrl), agent, request, body);
     } catch (error) {
       return reply(response, json(502, { message: `The mock's Prism process did not answer: ${error.message}` }));
     }
@@ -55,7 +56,7 @@ export function createLayer({ prismUrl, spec, log }) {
     const final = operation ? platformAnswer(operation, sent, request.headers, answer) : answer;
     reply(response, final);
 
-    const message = final.status < 300 && operation?.operationId === "sendRcsMessage" ? parseJson(final.body)?.data : undefined;
+    const message = isSuccess(final.status) && operation?.operationId === "sendRcsMessage" ? parseJson(final.body)?.data : undefined;
     if (message && typeof sent?.callback_url === "string") {
       const callbacks = callbacksFor({ request: sent, message, examples: callbackExamples, now: platformDate() });
       response.once("finish", () => sendCallbacks(sent.callback_url, callbacks));
@@ -72,13 +73,14 @@ export function createLayer({ prismUrl, spec, log }) {
 
   function platformAnswer(operation, sent, headers, answer) {
     if (answer.status === 422) {
-      const violations = parseJson(answer.headers["sl-violations"]) ?? [];
+      const reported = parseJson(answer.headers["sl-violations"]);
+      const violations = Array.isArray(reported) ? reported : [];
       const schema = spec.resolve(operation.requestBody)?.content?.["application/json"]?.schema ?? {};
       const errors = fieldErrors({ violations, body: sent, schema, resolve: spec.resolve });
       if (errors) return json(422, { message: invalidSummary, errors }, answer.headers);
     }
     const echo = echoes[operation.operationId];
-    if (!echo || headers.prefer !== undefined || answer.status < 200 || answer.status >= 300 || typeof sent !== "object" || sent === null) return answer;
+    if (!echo || headers.prefer !== undefined || !isSuccess(answer.status) || typeof sent !== "object" || sent === null) return answer;
 
     const reference = sent.phone?.reference_id;
     if (typeof reference === "string" && !history.remember(headers.authorization ?? "", reference)) {
@@ -125,10 +127,10 @@ async function readBody(request) {
   return Buffer.concat(chunks);
 }
 
-function forward(prismUrl, agent, request, body) {
+function forward(target, agent, request, body) {
   const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hopByHop.has(name)));
   return new Promise((resolve, reject) => {
-    const upstream = httpRequest(new URL(request.url ?? "/", prismUrl), { method: request.method, headers: { ...headers, "content-length": body.length }, agent }, (answer) => {
+    const upstream = httpRequest(target, { method: request.method, headers: { ...headers, "content-length": body.length }, agent }, (answer) => {
       const chunks = [];
       answer.on("data", (chunk) => chunks.push(chunk));
       answer.once("end", () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
@@ -149,6 +151,8 @@ function reply(response, { status, headers, body }) {
   const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name)));
   response.writeHead(status, { ...kept, "content-length": body.length }).end(body);
 }
+
+const isSuccess = (status) => status >= 200 && status < 300;
 
 function parseJson(text) {
   try {

@@ -18,10 +18,11 @@
  * @returns {Record<string, string[]> | undefined}
  */
 export function fieldErrors({ violations, body, schema, resolve }) {
-  const about = violations.filter((v) => v.severity === "Error" && v.location[0] === "request");
+  const about = violations.filter((v) => v?.severity === "Error" && Array.isArray(v.location) && v.location[0] === "request");
   if (about.length === 0) return undefined;
   const walk = schemaWalker(schema, resolve);
-  let problems = about.flatMap((violation) => problemsOf(violation, walk));
+  const reported = about.flatMap((violation) => problemsOf(violation, walk));
+  let problems = reported;
 
   const oneOfs = problems.filter((p) => p.code === "oneOf").map((p) => p.path);
   for (const at of oneOfs.sort((a, b) => a.length - b.length)) {
@@ -36,6 +37,8 @@ export function fieldErrors({ violations, body, schema, resolve }) {
   // A failed `oneOf` says less than the problems found at or under it; an `if` less than its `else`.
   const explains = (q, p) => within(q.path, p.path) && (q.code !== "oneOf" || !samePath(q.path, p.path));
   problems = problems.filter((p) => p.code !== "if" && !(p.code === "oneOf" && problems.some((q) => explains(q, p))));
+  // Should the sorting ever set aside every problem, Prism's own report is better than none.
+  if (problems.length === 0) problems = reported;
 
   // A Map, then fromEntries: a field named `__proto__` or `constructor` stays a plain field.
   const errors = new Map();
@@ -53,8 +56,8 @@ function problemsOf({ location, code, message }, walk) {
     return [{ path: location.slice(1), code, message }];
   }
   const path = location.slice(2);
-  if (code === "required") return [{ path: [...path, quoted(message)], code, at: path }];
-  if (code === "additionalProperties") return [{ path: [...path, quoted(message)], code, at: path }];
+  // Prism reports a missing or unknown property at its parent (`at`), naming it in the message.
+  if (code === "required" || code === "additionalProperties") return [{ path: [...path, quoted(message)], code, at: path }];
   return [{ path, code, message }];
 }
 
