@@ -1,14 +1,16 @@
 // `npm start`: everything a newcomer needs in one command. Regenerates generated/ when a
 // source is newer than it, then serves the HTML docs and a Prism mock of the API side by
-// side, and prints a curl command to try the mock with. Ctrl-C stops both.
+// side, and prints a curl command to try the mock with. Ctrl-C or SIGTERM stops both, and so
+// does the end of the process that started it (npm does not pass SIGTERM on to us).
 // DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
 // 127.0.0.1 only.
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fromRoot, isMain } from "./lib/project.mjs";
-import { startPrism } from "./lib/prism.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
+import { startMock } from "../mock/index.js";
+import { whenOrphaned } from "../mock/orphan.js";
 
 // What `npm run generate` reads, and the files of generated/ that `npm start` serves.
 const sources = ["openapi", "redocly", "redocly.yaml", "scripts", "package.json"];
@@ -52,7 +54,7 @@ export async function start({
   let mockReady = false;
   const [docs, mock] = await Promise.allSettled([
     startStaticServer({ root: fromRoot("generated/docs"), port: docsPort }),
-    startPrism({ port: mockPort, onLog: (line) => mockReady && console.log(`[mock] ${line}`) }),
+    startMock({ port: mockPort, onLog: (line) => mockReady && console.log(`[mock] ${line}`) }),
   ]);
   if (docs.status === "rejected" || mock.status === "rejected") {
     if (docs.status === "fulfilled") await docs.value.close();
@@ -110,13 +112,15 @@ function shellQuote(text) {
 if (isMain(import.meta.url)) {
   try {
     const running = await start();
-    for (const signal of ["SIGINT", "SIGTERM"]) {
-      process.once(signal, async () => {
-        console.log("\nstart: stopping the docs server and the mock");
+    let stopping;
+    const stop = (reason) =>
+      (stopping ??= (async () => {
+        console.log(`\nstart: ${reason}; stopping the docs server and the mock`);
         await running.stop();
         process.exit(0);
-      });
-    }
+      })());
+    for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(`got ${signal}`));
+    whenOrphaned(() => stop("the process that started it ended"));
   } catch (error) {
     console.error(error.message);
     process.exit(1);

@@ -295,14 +295,13 @@ function failure(answer: ApiAnswer): WwtApiError {
 /** What the platform answered, with every secret it may have echoed (body, reason phrase, headers) redacted. */
 function answerOf(operation: string, response: Response, body: unknown, redactor: Redactor): ApiAnswer {
   const clean = redactor.value(body);
-  const violations = mockViolations(response);
   return {
     operation,
     status: response.status,
     statusText: redactor.text(response.statusText),
     headers: redactor.headers(response.headers),
     body: clean,
-    fieldErrors: violations ? (redactor.value(violations) as FieldError[]) : fieldErrorsOf(clean),
+    fieldErrors: fieldErrorsOf(clean),
   };
 }
 
@@ -323,28 +322,5 @@ function textOf(message: unknown): string {
     return JSON.stringify(message) ?? String(message);
   } catch {
     return "(a value too deeply nested to show)";
-  }
-}
-
-/**
- * A Prism mock answers an invalid request with the spec's canned 422 example, and reports
- * what was really wrong in its `sl-violations` header: use that, so tests see the true field.
- */
-function mockViolations(response: Response): FieldError[] | undefined {
-  const header = response.headers.get("sl-violations");
-  if (!header) return undefined;
-  try {
-    const violations = JSON.parse(header) as Array<{ location?: string[]; code?: string; message?: string; severity?: string }>;
-    const found = violations
-      .filter((v) => v.severity === "Error" && v.location?.[0] === "request")
-      .map((v) => {
-        // A missing or unknown property is reported at its parent; its name is only quoted in the message.
-        const named = v.code === "required" || v.code === "additionalProperties" ? /'([^']+)'$/.exec(String(v.message)) : null;
-        const path = [...v.location!.slice(2), ...(named ? [named[1]] : [])];
-        return { field: path.join(".") || v.location!.slice(1).join("."), message: String(v.message) };
-      });
-    return found.length > 0 ? found : undefined;
-  } catch {
-    return undefined;
   }
 }

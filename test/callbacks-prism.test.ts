@@ -1,7 +1,8 @@
-// End to end against the real Prism mock: the client sends a message whose callback_url
-// points at a local receiver built with createRcsCallbackHandler and its secret token; Prism
-// performs the spec's callbacks (a random example of each), and the receiver hands both on
-// as reports, the payload as sent kept in `raw`.
+// End to end against the mock: the client sends a message whose callback_url points at a
+// local receiver built with createRcsCallbackHandler and its secret token; the mock sends the
+// spec's first example of each callback, about this message (its id, reference and number;
+// the click on its button), and the receiver hands both on as reports, the payload as sent
+// kept in `raw`.
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -66,27 +67,41 @@ function bothArrived(timeoutMs: number): Promise<void> {
   });
 }
 
-describe("callbacks from the Prism mock", () => {
-  it("reach a local receiver as a typed status change and a typed click", async () => {
+describe("callbacks from the mock", () => {
+  it("reach a local receiver as a typed status change and a typed click, about the message sent", async () => {
     const rcs = createRcsClient({ apiKey: "test_callbacks", baseUrl: inject("prismUrl") });
-    const body = { ...requestExamples("sendRcsMessage").singleCard, callback_url: callbackUrl } as SendRcsMessageRequest;
+    const example = requestExamples("sendRcsMessage").singleCard as SendRcsMessageRequest;
+    const body = { ...example, phone: { ...example.phone, reference_id: "callbacks1" }, callback_url: callbackUrl };
     expect(callbackUrl.length).toBeLessThanOrEqual(100);
 
     const message = await rcs.sendRcsMessage(body);
     expect(message.id).toEqual(expect.any(Number));
     await bothArrived(15_000);
 
-    // Prism sends one example of each callback, picked at random: each must be one of the spec's.
+    // The spec's first example of each, about this message; the click names its button.
     expect(received.refused).toBe(0);
     expect(received.status).toHaveLength(1);
     expect(received.click).toHaveLength(1);
-    expect(Object.values(requestExamples("onRcsStatusChanged"))).toContainEqual(received.status[0].raw);
-    expect(Object.values(requestExamples("onRcsSuggestionClicked"))).toContainEqual(received.click[0].raw);
+    const about = { id: message.id, reference: "callbacks1", msisdn: example.phone.number };
+    const [statusExample] = Object.values(requestExamples("onRcsStatusChanged"));
+    const [clickExample] = Object.values(requestExamples("onRcsSuggestionClicked"));
+    expect(received.status[0].raw).toEqual({
+      ...statusExample,
+      ...about,
+      price: message.amount.value,
+      currency: message.amount.currency,
+      time_in: message.created_at,
+      time_sent: expect.any(String),
+      time_dr: expect.any(String),
+    });
+    const [button] = "cards" in body.options ? body.options.cards.flatMap((card) => card.suggestions ?? []) : [];
+    expect(received.click[0].raw).toEqual({ ...clickExample, ...about, text: button.text, postback: button.postback_data ?? null, time_click: expect.any(String) });
 
+    // Handed on normalised: the id as a string, the status in lower case.
     const [status] = received.status;
-    expect(typeof isFinalStatus(status.status)).toBe("boolean");
+    expect(status).toMatchObject({ id: String(message.id), reference: "callbacks1", msisdn: example.phone.number });
     expect(status.status).toBe(String(status.raw.status).toLowerCase());
-    expect(status.id).toMatch(/^\d+$/);
-    expect(received.click[0].text?.length).toBeGreaterThan(0);
+    expect(isFinalStatus(status.status)).toBe(true);
+    expect(received.click[0]).toMatchObject({ id: String(message.id), text: button.text });
   });
 });

@@ -271,21 +271,11 @@ describe("answers", () => {
     expect(error.fieldErrors).toEqual([{ message: "The sender may not be greater than 40 characters." }]);
   });
 
-  it("takes the field errors of a Prism mock from its sl-violations header", async () => {
+  it("reads field errors from the body only, not from a Prism header beside it", async () => {
     const violations = [{ location: ["request", "body", "sender"], severity: "Error", code: "maxLength", message: "too long" }];
-    const response = () => json(responseExamples("sendRcsMessage", "422").errorsAsList, 422, { "sl-violations": JSON.stringify(violations) });
+    const response = () => json(responseExamples("sendRcsMessage", "422").errorsByField, 422, { "sl-violations": JSON.stringify(violations) });
     const error = await sendWith(response).result.catch((e) => e);
-    expect(error.fieldErrors).toEqual([{ field: "sender", message: "too long" }]);
-  });
-
-  it("names a missing or unknown property that Prism reports at its parent", async () => {
-    const violations = [
-      { location: ["request", "body"], severity: "Error", code: "required", message: "Request body must have required property 'sender'" },
-      { location: ["request", "body", "phone"], severity: "Error", code: "additionalProperties", message: "Request body property phone must NOT have additional properties; found 'extra'" },
-    ];
-    const response = () => json(responseExamples("sendRcsMessage", "422").errorsAsList, 422, { "sl-violations": JSON.stringify(violations) });
-    const error = await sendWith(response).result.catch((e) => e);
-    expect(error.fieldErrors.map((fieldError: { field: string }) => fieldError.field)).toEqual(["sender", "phone.extra"]);
+    expect(error.fieldErrors.map((fieldError: { field: string }) => fieldError.field)).toEqual(["phone.number", "validity_seconds"]);
   });
 
   it.each([

@@ -1,13 +1,15 @@
-// The package as a user gets it: packed with npm pack, installed into a fresh project,
-// type-checked there, and run against a local server that plays WWT.world.
+// The package as a user gets it: packed with npm pack, installed into a fresh project (with
+// the optional peer dependency Prism), type-checked there, run against a local server that
+// plays WWT.world, and its mock started there with `npx wwt-rcs-mock`.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshToken } from "./support/fake-fetch.js";
+import { descendants, endsSoon, exitOf, freePort, portIsClosed, startCommand } from "./support/processes.js";
 import { responseExamples } from "./support/spec.js";
 
 const root = new URL("..", import.meta.url).pathname;
@@ -22,9 +24,17 @@ const received: string[] = [];
 // declares the one Node global it reads, and imports the spec as JSON.
 const consumer = `
 import { createRcsClient, WwtRequestValidationError, type RcsMessage } from "wwt-rcs";
+import { startMock, type RunningMock } from "wwt-rcs/mock";
 import spec from "wwt-rcs/openapi.json" with { type: "json" };
 
 declare const process: { env: Record<string, string | undefined> };
+
+// Type-checked only: the mock's programmatic API as a user's test setup calls it.
+export async function freshMock(): Promise<RunningMock> {
+  const mock = await startMock({ port: 0, host: "127.0.0.1", onLog: (line: string) => console.log(line) });
+  mock.reset();
+  return mock;
+}
 
 const rcs = createRcsClient({ apiKey: "test_consumer", baseUrl: process.env.WWT_BASE_URL });
 const message: RcsMessage = await rcs.sendRcsMessage({
@@ -48,7 +58,12 @@ beforeAll(async () => {
   const [{ filename: tarball, files }] = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
   packedFiles = files.map((file) => file.path).sort();
   writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`], { cwd: project, stdio: "pipe" });
+  const prism = `@stoplight/prism-cli@${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies["@stoplight/prism-cli"]}`;
+  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, prism], {
+    cwd: project,
+    stdio: "pipe",
+    env: { ...process.env, SCARF_ANALYTICS: "false" },
+  });
   writeFileSync(join(project, "consumer.ts"), consumer);
   writeFileSync(
     join(project, "tsconfig.json"),
@@ -74,10 +89,11 @@ beforeAll(async () => {
   port = (server.address() as { port: number }).port;
 }, 180_000);
 
+// Removing the project (Prism's node_modules included) takes a while on a busy machine.
 afterAll(async () => {
   await new Promise((resolve) => server?.close(resolve));
   if (project) rmSync(project, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe("the packed package", () => {
   it("ships only what a user needs", () => {
@@ -91,6 +107,18 @@ describe("the packed package", () => {
       "generated/spec-values.js",
       "generated/validators.d.ts",
       "generated/validators.js",
+      "mock/answers.js",
+      "mock/bin.js",
+      "mock/callbacks.js",
+      "mock/exit-with-parent.js",
+      "mock/index.d.ts",
+      "mock/index.js",
+      "mock/layer.js",
+      "mock/orphan.js",
+      "mock/prism.js",
+      "mock/serve.js",
+      "mock/spec.js",
+      "mock/validation-errors.js",
       "openapi/arazzo/wwt-rcs.arazzo.yaml",
       "package.json",
     ]);
@@ -112,4 +140,36 @@ describe("the packed package", () => {
     expect(JSON.parse(output)).toEqual({ id: 918273001, status: "accepted", refused: "phone.number", title: "WWT.world RCS API" });
     expect(received).toEqual(["POST /api/auth/login", "POST /api/messages/rcs/send"]);
   });
+
+  it("starts its mock with `npx wwt-rcs-mock`, which answers in the platform's dialect and stops on SIGTERM to npx", async () => {
+    const port = await freePort();
+    const { child, printed } = await startCommand(
+      "npx",
+      ["wwt-rcs-mock", "--port", String(port)],
+      { cwd: project, env: { ...process.env, SCARF_ANALYTICS: "false" } },
+      /^Mock of the WWT\.world RCS API: (\S+)$/m,
+    );
+    const processes = descendants(child.pid!);
+    try {
+      expect(printed[1]).toBe(`http://127.0.0.1:${port}`);
+      const send = (body: unknown) =>
+        fetch(`${printed[1]}/api/messages/rcs/send`, {
+          method: "POST",
+          headers: { "content-type": "application/json", authorization: "Bearer installed" },
+          body: JSON.stringify(body),
+        }).then(async (response) => ({ status: response.status, body: await response.json() }));
+      const message = { phone: { number: "380661231231", reference_id: "installed1" }, sender: "Acme Shop", options: { text: "Hi" } };
+      expect(await send({ ...message, sender: "" })).toEqual({
+        status: 422,
+        body: { message: "The given data was invalid.", errors: { sender: ["The sender must be at least 1 character."] } },
+      });
+      expect(await send(message)).toMatchObject({ status: 200, body: { data: { reference_id: "installed1", phone: 380661231231 } } });
+      expect(await send(message)).toEqual({ status: 429, body: { message: "Too many duplicate request detected" } });
+    } finally {
+      child.kill("SIGTERM");
+      await exitOf(child);
+    }
+    for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived npx`).toBe(true);
+    expect(await portIsClosed(port)).toBe(true);
+  }, 120_000);
 });

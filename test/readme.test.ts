@@ -49,6 +49,8 @@ function checkNpmCommand(command: string): string | undefined {
 
 function checkNpxCommand(command: string): string | undefined {
   const [, spec] = /^npx\s+(?:--\S+\s+)*(\S+)/.exec(command) ?? [];
+  // Our own commands, which a user's `npx` finds in the installed package.
+  if (spec in pkg.bin) return existsSync(join(root, pkg.bin[spec])) ? undefined : `our bin "${spec}" names a missing file`;
   const versioned = /^(@?[^@]+)@(.+)$/.exec(spec);
   if (versioned) {
     const [, name, version] = versioned;

@@ -1,28 +1,41 @@
 // `npm start` as a newcomer meets it: in a copy of the project whose generated/ is older than
 // its sources (as after a fresh clone), it regenerates, serves the docs and the mock on the
 // ports it is given, prints a curl command that works as pasted, and Ctrl-C leaves no
-// process behind. The copy keeps the test from rewriting the real generated/.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+// process behind; run through npm, as a service manager runs it, SIGTERM to npm does too.
+// The copy keeps the test from rewriting the real generated/.
+import { execFile, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, symlinkSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort } from "../scripts/lib/prism.mjs";
-import { descendants, isRunning, portIsClosed } from "./support/processes.js";
+import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand } from "./support/processes.js";
 import { spec } from "./support/spec.js";
 
 const root = new URL("..", import.meta.url).pathname;
-const copied = ["openapi", "redocly", "scripts", "redocly.yaml", "package.json", "generated"];
+const copied = ["openapi", "redocly", "scripts", "mock", "redocly.yaml", "package.json", "generated"];
 const anHourAgo = new Date(Date.now() - 3_600_000);
+const ready = /Ctrl-C/;
 
 let project: string;
 let start: ChildProcess;
-let output = "";
+let output: () => string;
 let docsPort: number;
 let mockPort: number;
 let children: number[] = [];
 let startedAt: number;
+/** Every process the tests started, to kill should a test fail before they stop. */
+const started: number[] = [];
+
+/** `command args` in the project, on fresh ports, once it printed that it is ready. */
+async function run(command: string, args: string[]) {
+  const ports = { docs: await freePort(), mock: await freePort() };
+  const env = { ...process.env, DOCS_PORT: String(ports.docs), MOCK_PORT: String(ports.mock) };
+  const running = await startCommand(command, args, { cwd: project, env }, ready, 90_000);
+  const children = descendants(running.child.pid!);
+  started.push(running.child.pid!, ...children);
+  return { ...running, ports, children };
+}
 
 beforeAll(async () => {
   project = mkdtempSync(join(tmpdir(), "wwt-rcs-start-"));
@@ -32,48 +45,26 @@ beforeAll(async () => {
     if (file.isFile()) utimesSync(join(file.parentPath, file.name), anHourAgo, anHourAgo);
   }
 
-  docsPort = await freePort();
-  mockPort = await freePort();
   startedAt = Date.now();
-  start = spawn(process.execPath, ["scripts/start.mjs"], {
-    cwd: project,
-    env: { ...process.env, DOCS_PORT: String(docsPort), MOCK_PORT: String(mockPort) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  start.stdout!.on("data", (chunk) => (output += chunk));
-  start.stderr!.on("data", (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`npm start did not get ready:\n${output}`)), 90_000);
-    start.stdout!.on("data", () => {
-      if (output.includes("Ctrl-C")) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    start.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`npm start exited with ${code}:\n${output}`));
-    });
-  });
-  children = descendants(start.pid!);
+  const first = await run(process.execPath, ["scripts/start.mjs"]);
+  ({ child: start, output, children } = first);
+  ({ docs: docsPort, mock: mockPort } = first.ports);
 }, 120_000);
 
 afterAll(() => {
-  for (const pid of [start?.pid, ...children]) {
-    if (pid && isRunning(pid)) process.kill(pid, "SIGKILL");
-  }
+  for (const pid of started) if (isRunning(pid)) process.kill(pid, "SIGKILL");
   if (project) rmSync(project, { recursive: true, force: true });
 });
 
 function printed(label: string): string {
-  const match = new RegExp(`^${label}: (\\S+)$`, "m").exec(output);
-  if (!match) throw new Error(`npm start printed no "${label}:" line:\n${output}`);
+  const match = new RegExp(`^${label}: (\\S+)$`, "m").exec(output());
+  if (!match) throw new Error(`npm start printed no "${label}:" line:\n${output()}`);
   return match[1];
 }
 
 describe("npm start", () => {
   it("regenerates a generated/ that is older than its sources", () => {
-    expect(output).toMatch(/is newer than generated\/; running npm run generate/);
+    expect(output()).toMatch(/is newer than generated\/; running npm run generate/);
     expect(statSync(join(project, "generated/docs/index.html")).mtimeMs).toBeGreaterThanOrEqual(startedAt - 1000);
   });
 
@@ -88,8 +79,8 @@ describe("npm start", () => {
 
   it("serves the mock on MOCK_PORT, and the printed curl command gets a 2xx from it", async () => {
     expect(printed("Mock")).toBe(`http://127.0.0.1:${mockPort}`);
-    const command = output.split("\n").find((line) => line.startsWith("curl "));
-    expect(command, output).toBeDefined();
+    const command = output().split("\n").find((line) => line.startsWith("curl "));
+    expect(command, output()).toBeDefined();
     expect(command).toContain(`http://127.0.0.1:${mockPort}/api/messages/rcs/send`);
     const { stdout } = await promisify(execFile)("bash", ["-c", `${command} -w '\\n%{http_code}'`]);
     const lines = stdout.trimEnd().split("\n");
@@ -101,11 +92,20 @@ describe("npm start", () => {
 
   it("stops the docs server and the mock on Ctrl-C, leaving no process behind", async () => {
     expect(children.length, "the mock runs as a child process").toBeGreaterThan(0);
-    const exited = new Promise<number | null>((resolve) => start.once("exit", (code) => resolve(code)));
     start.kill("SIGINT");
-    expect(await exited).toBe(0);
+    expect(await exitOf(start)).toBe(0);
     for (const pid of children) expect(isRunning(pid), `child ${pid} still runs`).toBe(false);
     expect(await portIsClosed(docsPort)).toBe(true);
     expect(await portIsClosed(mockPort)).toBe(true);
   });
+
+  it("run through npm, stops everything when npm gets SIGTERM (which npm does not pass on)", async () => {
+    const { child, children: processes, ports } = await run("npm", ["start", "--silent"]);
+    expect(processes.length, "npm's shell, the script and the mock's Prism").toBeGreaterThanOrEqual(3);
+    child.kill("SIGTERM");
+    await exitOf(child);
+    for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived npm`).toBe(true);
+    expect(await portIsClosed(ports.docs)).toBe(true);
+    expect(await portIsClosed(ports.mock)).toBe(true);
+  }, 120_000);
 });

@@ -333,15 +333,12 @@ export const faultScenarios: FaultScenario[] = [
     { status: 401, body: { message: "Refused: [redacted]… / [redacted] / [redacted] / [redacted]" } },
   ),
   loginFails(
-    "a 422 to the login whose sl-violations header quotes the API key",
+    "a 422 to the login whose field errors quote the API key",
     (exchange) =>
-      answerJson(exchange, 422, { message: "The given data was invalid.", errors: ["The api key is invalid."] }, {
-        "sl-violations": JSON.stringify([
-          { location: ["request", "body", "api_key"], severity: "Error", message: `${exchange.request.body.api_key} is not a key` },
-        ]),
-      }),
+      answerJson(exchange, 422, { message: "The given data was invalid.", errors: { api_key: [`${exchange.request.body.api_key} is not a key`] } }),
     WwtApiError,
     { status: 422 },
+    { fieldErrors: [{ field: "api_key", message: "[redacted] is not a key" }] },
   ),
   {
     name: "a proxy's 502 page that repeats the Authorization header",

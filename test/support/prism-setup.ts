@@ -1,12 +1,10 @@
-// Vitest global setup: one real Prism mock of the bundled spec for the whole run, on a free
-// port. Its URL reaches tests through `inject("prismUrl")`; teardown stops it even when
-// tests fail, so no process outlives the run.
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+// Vitest global setup: the mock users run (startMock from `wwt-rcs/mock`: Prism behind the
+// layer that answers in the platform's dialect), once for the whole run, on a free port. Its
+// URL reaches tests through `inject("prismUrl")`; teardown stops it even when tests fail, so
+// no process outlives the run. A rerun in watch mode starts from a mock that has forgotten
+// every reference_id, as a fresh run does.
 import type { TestProject } from "vitest/node";
-import { fromRoot } from "../../scripts/lib/project.mjs";
-import { freePort, startPrism } from "../../scripts/lib/prism.mjs";
+import { startMock } from "../../mock/index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,15 +13,8 @@ declare module "vitest" {
 }
 
 export default async function setup(project: TestProject) {
-  // Prism reloads when its spec file changes; a private copy keeps the mock up even if
-  // someone runs `npm run generate` during the tests.
-  const dir = mkdtempSync(join(tmpdir(), "wwt-rcs-prism-"));
-  const spec = join(dir, "openapi.yaml");
-  copyFileSync(fromRoot("generated/openapi.yaml"), spec);
-  const prism = await startPrism({ port: await freePort(), spec });
-  project.provide("prismUrl", prism.url);
-  return async () => {
-    await prism.stop();
-    rmSync(dir, { recursive: true, force: true });
-  };
+  const mock = await startMock();
+  project.provide("prismUrl", mock.url);
+  project.onTestsRerun(() => mock.reset());
+  return () => mock.stop();
 }

@@ -1,8 +1,64 @@
-// What the tests of long-running commands (npm start, npm run mock) need to know about
-// processes and ports: which children a process started, whether they still run, and
-// whether anything still listens.
-import { execFileSync } from "node:child_process";
-import { connect } from "node:net";
+// What the tests of long-running commands (npm start, npm run mock, wwt-rcs-mock) need:
+// a free port, starting a command and waiting for a line it prints, which children a process
+// started, whether they still run, and whether anything still listens.
+import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect, createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
+
+/** Asks the OS for a port nobody is listening on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Started {
+  child: ChildProcess;
+  /** Everything it printed so far, stdout and stderr. */
+  output: () => string;
+  /** The first match of the pattern it was waited for. */
+  printed: RegExpExecArray;
+}
+
+/** Starts a command and resolves once its output matches `ready`; rejects if it exits first. */
+export function startCommand(command: string, args: string[], options: SpawnOptions, ready: RegExp, timeoutMs = 90_000): Promise<Started> {
+  const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command} ${args.join(" ")} printed nothing matching ${ready}:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      const printed = ready.exec(output);
+      if (!printed) return;
+      clearTimeout(timer);
+      resolve({ child, output: () => output, printed });
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.once("exit", (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${command} ${args.join(" ")} exited (${signal ?? code}):\n${output}`));
+    });
+  });
+}
+
+/** The exit code of a child, once it has exited. */
+export function exitOf(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once("exit", (code) => resolve(code)));
+}
+
+/** Whether `pid` has ended within `tries` checks, 50 ms apart: bounded by a count, not a deadline. */
+export async function endsSoon(pid: number, tries = 100): Promise<boolean> {
+  for (let i = 0; i < tries && isRunning(pid); i++) await sleep(50);
+  return !isRunning(pid);
+}
 
 /** Every process started, directly or not, by `pid`. */
 export function descendants(pid: number): number[] {
@@ -23,10 +79,15 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
+/** Whether `pid` runs; a zombie (ended, not yet reaped by its new parent) does not. */
 export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] !== "Z";
   } catch {
     return false;
   }

@@ -1,0 +1,62 @@
+// How the mock turns Prism's example answer to a send into the platform's answer to this
+// send, and what it remembers meanwhile: a fresh id for each message and campaign, and the
+// `phone.reference_id`s already accepted, which the platform refuses to send twice.
+
+/** Dates as the platform writes them, `yyyy-mm-dd hh:mm:ss` (UTC here). */
+export function platformDate(date = new Date()) {
+  return date.toISOString().slice(0, 19).replace("T", " ");
+}
+
+/**
+ * The mock's memory, kept until `reset()`. Reference ids are remembered per Authorization
+ * header, the mock's stand-in for the account they belong to.
+ */
+export function createHistory() {
+  let references = new Map();
+  let sent = { message: 0, campaign: 0 };
+  return {
+    reset() {
+      references = new Map();
+      sent = { message: 0, campaign: 0 };
+    },
+    /** Records `referenceId` for `account`; false when the account has sent it before. */
+    remember(account, referenceId) {
+      const known = references.get(account) ?? new Set();
+      references.set(account, known);
+      if (known.has(referenceId)) return false;
+      known.add(referenceId);
+      return true;
+    },
+    /** An id after `first` never given before: `first`, then `first + 1`, … */
+    nextId(kind, first) {
+      return first + sent[kind]++;
+    },
+  };
+}
+
+/** The accepted message, echoing what the request fixed. */
+export function echoMessage(example, request, { id, now }) {
+  return {
+    ...example,
+    id,
+    reference_id: request.phone.reference_id ?? null,
+    phone: Number(request.phone.number),
+    sender: request.sender,
+    validity: request.validity ?? 0,
+    created_at: now,
+    sent_at: null,
+    delivered_at: null,
+  };
+}
+
+/** The created campaign, echoing what the request fixed: instant unless it gives `start_at`. */
+export function echoCampaign(example, request, { id, now }) {
+  return {
+    ...example,
+    id,
+    name: `RCS api campaign / ${now}`,
+    sender: request.sender,
+    start_at: request.start_at ?? now,
+    created_at: now,
+  };
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `wwt-rcs-mock [--port 4010] [--host 127.0.0.1]`: the mock for your CI, from the installed
+// package (`npx wwt-rcs-mock`). See serve.js for what it prints and when it stops.
+import { parseArgs } from "node:util";
+import { serve } from "./serve.js";
+
+const usage = "Usage: wwt-rcs-mock [--port 4010] [--host 127.0.0.1]";
+let values;
+try {
+  ({ values } = parseArgs({ options: { port: { type: "string", default: "4010" }, host: { type: "string", default: "127.0.0.1" }, help: { type: "boolean" } } }));
+} catch (error) {
+  console.error(`wwt-rcs-mock: ${error.message}\n${usage}`);
+  process.exit(2);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`wwt-rcs-mock: --port must be a port number (0 to 65535), not ${values.port}\n${usage}`);
+  process.exit(2);
+}
+await serve({ port, host: values.host, name: "wwt-rcs-mock" });

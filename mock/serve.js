@@ -1,0 +1,39 @@
+// Runs the mock in the foreground, as `npx wwt-rcs-mock` and `npm run mock` do: prints where
+// it listens and how to use it, logs what Prism and the mock do, and stops, freeing its port
+// and ending its Prism process, on SIGINT, on SIGTERM, when the process that started it ends,
+// or when its Prism process ends on its own (exit code 1).
+import { startMock } from "./index.js";
+import { resetPath } from "./layer.js";
+import { whenOrphaned } from "./orphan.js";
+
+/** @param {{ port: number, host: string, name: string }} options `name` starts each line it prints */
+export async function serve({ port, host, name }) {
+  let mock;
+  try {
+    mock = await startMock({ port, host, onLog: (line) => console.log(line) });
+  } catch (error) {
+    console.error(`${name}: ${error.message}`);
+    process.exit(1);
+  }
+  console.log(
+    [
+      "",
+      `Mock of the WWT.world RCS API: ${mock.url}`,
+      `Point the client at it: createRcsClient({ apiKey: "test_mock", baseUrl: "${mock.url}" })`,
+      `It answers a repeated phone.reference_id with 429; to forget them: curl -X POST ${mock.url}${resetPath}`,
+      "Ctrl-C stops it.",
+      "",
+    ].join("\n"),
+  );
+
+  let exitCode = 1;
+  const stop = async (reason) => {
+    exitCode = 0;
+    console.log(`${name}: ${reason}; stopping`);
+    await mock.stop();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(`got ${signal}`));
+  whenOrphaned(() => stop("the process that started it ended"));
+  await mock.closed;
+  process.exit(exitCode);
+}
