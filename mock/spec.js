@@ -2,6 +2,7 @@
 // `$ref`s followed on demand. Prism gets a copy without `callbacks`: the mock sends them
 // itself, and only when a request gives a `callback_url`.
 import { readFileSync } from "node:fs";
+import { dereferenced } from "./json-pointer.js";
 
 const bundle = new URL("../generated/openapi.json", import.meta.url);
 
@@ -9,11 +10,7 @@ export function readSpec() {
   const document = JSON.parse(readFileSync(bundle, "utf8"));
 
   /** `node`, or what its `$ref` (a local JSON pointer) points at. */
-  const resolve = (node) => {
-    let found = node;
-    while (found && typeof found.$ref === "string") found = pointerTarget(document, found.$ref);
-    return found;
-  };
+  const resolve = (node) => dereferenced(document, node);
 
   const operations = new Map();
   for (const [path, item] of Object.entries(document.paths)) {
@@ -44,10 +41,3 @@ export function withoutCallbacks(document) {
   return copy;
 }
 
-function pointerTarget(document, ref) {
-  if (!ref.startsWith("#/")) throw new Error(`The bundled spec has a $ref the mock cannot follow: ${ref}`);
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((node, key) => node?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], document);
-}

@@ -5,15 +5,15 @@
 // DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
 // 127.0.0.1 only.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { fromRoot, isMain } from "./lib/project.mjs";
+import { fromRoot, generateSources, isMain } from "./lib/project.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
 import { startMock } from "../mock/index.js";
 import { whenOrphaned } from "../mock/orphan.js";
+import { readSpec } from "../mock/spec.js";
 
-// What `npm run generate` reads, and the files of generated/ that `npm start` serves.
-const sources = ["openapi", "redocly", "redocly.yaml", "scripts", "package.json"];
+/** The files of generated/ that `npm start` serves. */
 const served = ["generated/openapi.yaml", "generated/openapi.json", "generated/docs/index.html"];
 
 /** Why generated/ must be rebuilt, or undefined when it is newer than every source. */
@@ -21,21 +21,19 @@ export function staleReason() {
   const missing = served.find((file) => !existsSync(fromRoot(file)));
   if (missing) return `${missing} is missing`;
   const generatedAt = Math.min(...filesIn("generated").map((file) => statSync(file).mtimeMs));
-  const newer = sources.flatMap(filesIn).find((file) => statSync(file).mtimeMs > generatedAt);
+  const newer = generateSources.flatMap(filesIn).find((file) => statSync(file).mtimeMs > generatedAt);
   return newer && `${relative(fromRoot(), newer)} is newer than generated/`;
 }
 
 /** A curl command that sends the spec's first sendRcsMessage example to the mock. */
 export function mockCurlCommand(mockUrl) {
-  const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
-  const [path, pathItem] = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
-  const [firstExample] = Object.values(pathItem.post.requestBody.content["application/json"].examples);
-  const example = firstExample.$ref ? resolvePointer(spec, firstExample.$ref) : firstExample;
+  const spec = readSpec();
+  const [path, pathItem] = Object.entries(spec.document.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
   return [
     `curl -s ${mockUrl}${path}`,
     `-H ${shellQuote("Authorization: Bearer any-token")}`,
     `-H ${shellQuote("Content-Type: application/json")}`,
-    `-d ${shellQuote(JSON.stringify(example.value))}`,
+    `-d ${shellQuote(JSON.stringify(spec.firstExample(pathItem.post.requestBody)))}`,
   ].join(" ");
 }
 
@@ -95,13 +93,6 @@ function filesIn(path) {
   return readdirSync(absolute, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile())
     .map((entry) => join(entry.parentPath, entry.name));
-}
-
-function resolvePointer(document, ref) {
-  return ref
-    .slice(2)
-    .split("/")
-    .reduce((node, key) => node[key.replaceAll("~1", "/").replaceAll("~0", "~")], document);
 }
 
 /** Quotes `text` as one word for POSIX shells. */

@@ -113,6 +113,7 @@ describe("the packed package", () => {
       "mock/exit-with-parent.js",
       "mock/index.d.ts",
       "mock/index.js",
+      "mock/json-pointer.js",
       "mock/layer.js",
       "mock/orphan.js",
       "mock/prism.js",

@@ -3,7 +3,7 @@
 // `stringLength` characters, one field at a time. Each must be refused before any I/O, with
 // an issue naming that field; the figure is the slowest field's median time to refusal.
 import { readFileSync } from "node:fs";
-import { dereferenced } from "../lib/json-pointer.mjs";
+import { dereferenced } from "../../mock/json-pointer.js";
 import { fromRoot, isMain } from "../lib/project.mjs";
 import { benchToken } from "./spec-server.mjs";
 import { chosenScale, elapsedUs, loadClient, median, now, round, scales } from "./shared.mjs";

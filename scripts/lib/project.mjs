@@ -18,8 +18,8 @@ export function redoclyEnv() {
   return { ...process.env, REDOCLY_TELEMETRY: "off", SCARF_ANALYTICS: "false" };
 }
 
-/** Everything `npm run generate` reads; check:generated and the bench regenerate from a copy. */
-const generateSources = ["openapi", "redocly", "scripts", "redocly.yaml", "package.json"];
+/** Everything `npm run generate` reads: check:generated regenerates from a copy of it, and npm start compares dates with it. */
+export const generateSources = ["openapi", "redocly", "scripts", "redocly.yaml", "package.json"];
 
 /** Copies what `npm run generate` needs into `dir` (node_modules is linked, not copied). */
 export function copyGenerateSources(dir) {

@@ -1,5 +1,6 @@
 // JSON pointers (RFC 6901) and local `$ref`s, as the spec and the tools that read it use them:
-// `#/components/schemas/RcsCard`, `/paths/~1api~1messages~1rcs~1send/post`.
+// `#/components/schemas/RcsCard`, `/paths/~1api~1messages~1rcs~1send/post`. It ships with the
+// mock, which reads the bundled spec at run time; the project's scripts and tests use it too.
 
 /** The keys a pointer names, unescaped (`~1` is `/`, `~0` is `~`); a leading `#` is allowed. */
 export function pointerKeys(pointer) {
@@ -10,11 +11,6 @@ export function pointerKeys(pointer) {
     .slice(1)
     .split("/")
     .map((key) => key.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** The pointer that names `keys`, escaped. */
-export function pointerOf(keys) {
-  return keys.map((key) => `/${String(key).replaceAll("~", "~0").replaceAll("/", "~1")}`).join("");
 }
 
 /** The value `pointer` names in `document`; undefined when a key on the way is missing. */
