@@ -69,7 +69,7 @@ describe("npm run diff", () => {
 
   it("lets the `version` script refresh the snapshot only when the bump is big enough", () => {
     const project = scratchDir();
-    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "openapi/released", "generated/openapi.json"]) {
+    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "mock", "openapi/released", "generated/openapi.json"]) {
       cpSync(join(root, source), join(project, source), { recursive: true });
     }
     symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
