@@ -6,8 +6,6 @@ export { parseRcsCallback, isFinalStatus } from "./callbacks.js";
 export type { RcsCallback } from "./callbacks.js";
 export { createRcsCallbackHandler } from "./callback-handler.js";
 export type { RcsCallbackHandler, RcsCallbackHandlerOptions } from "./callback-handler.js";
-export { toNodeListener } from "./node-listener.js";
-export type { NodeRequestLike, NodeResponseLike } from "./node-listener.js";
 export {
   WwtError,
   WwtConfigurationError,

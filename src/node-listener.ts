@@ -1,26 +1,9 @@
 // toNodeListener: plugs a web-standard handler (such as createRcsCallbackHandler's) into
-// node:http without importing any Node module, streaming the request body with back-pressure.
+// node:http. Node's own Readable.toWeb streams the request body with back-pressure; Node-only,
+// so it ships from the `wwt-rcs/node` entry and never reaches browser or edge bundles.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import { Readable } from "node:stream";
 import type { RcsCallbackHandler } from "./callback-handler.js";
-
-/** The parts of `node:http`'s IncomingMessage that `toNodeListener` uses. */
-export interface NodeRequestLike {
-  method?: string;
-  url?: string;
-  headers: Record<string, string | string[] | undefined>;
-  on(event: "data", listener: (chunk: Uint8Array) => void): unknown;
-  on(event: "end", listener: () => void): unknown;
-  on(event: "error", listener: (error: Error) => void): unknown;
-  on(event: "close", listener: () => void): unknown;
-  pause(): unknown;
-  resume(): unknown;
-}
-
-/** The parts of `node:http`'s ServerResponse that `toNodeListener` uses. */
-export interface NodeResponseLike {
-  statusCode: number;
-  setHeader(name: string, value: string): unknown;
-  end(chunk: Uint8Array): unknown;
-}
 
 /**
  * Adapts a web-standard handler to `node:http`: `http.createServer(toNodeListener(handler))`.
@@ -29,17 +12,16 @@ export interface NodeResponseLike {
  * the answer instead of being drained. `request.url` is built from the Host header, with
  * `http:`; do not trust it for anything but the path and query.
  */
-export function toNodeListener(handler: RcsCallbackHandler): (req: NodeRequestLike, res: NodeResponseLike) => void {
+export function toNodeListener(handler: RcsCallbackHandler): RequestListener {
   return (req, res) => {
     void answerNode(handler, req, res);
   };
 }
 
-async function answerNode(handler: RcsCallbackHandler, req: NodeRequestLike, res: NodeResponseLike): Promise<void> {
-  const body = bodyStream(req);
+async function answerNode(handler: RcsCallbackHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
   let response: Response;
   try {
-    response = await handler(webRequest(req, body.stream));
+    response = await handler(webRequest(req));
   } catch {
     response = Response.json({ error: "The callback could not be processed." }, { status: 500 });
   }
@@ -47,14 +29,15 @@ async function answerNode(handler: RcsCallbackHandler, req: NodeRequestLike, res
     const bytes = new Uint8Array(await response.arrayBuffer());
     res.statusCode = response.status;
     response.headers.forEach((value, name) => res.setHeader(name, value));
-    if (!body.ended()) res.setHeader("connection", "close");
+    // Left unread, the rest of the body would be drained to keep the connection alive.
+    if (!req.complete) res.setHeader("connection", "close");
     res.end(bytes);
   } catch {
     // The handler's response could not be read, or the client is gone: nothing left to tell.
   }
 }
 
-function webRequest(req: NodeRequestLike, body: ReadableStream<Uint8Array>): Request {
+function webRequest(req: IncomingMessage): Request {
   const method = req.method ?? "GET";
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
@@ -63,45 +46,12 @@ function webRequest(req: NodeRequestLike, body: ReadableStream<Uint8Array>): Req
   const host = req.headers.host;
   const origin = typeof host === "string" && /^([\w.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(host) ? `http://${host}` : "http://localhost";
   const path = req.url?.startsWith("/") ? req.url : "/";
-  const hasBody = method !== "GET" && method !== "HEAD";
-  // Streaming a request body requires `duplex: "half"`, which the DOM typings do not list yet.
-  const init: RequestInit & { duplex?: "half" } = hasBody ? { method, headers, body, duplex: "half" } : { method, headers };
+  if (method === "GET" || method === "HEAD") return new Request(`${origin}${path}`, { method, headers });
+  // The handler cancels the body it refuses; the cancel stops at the TransformStream, because
+  // Node 20 and 22 throw an uncaught ERR_INVALID_STATE when data is still on its way to a
+  // cancelled Readable.toWeb stream (nodejs/node#54205). Unread, `req` pauses once its buffer
+  // is full. Streaming a request body requires `duplex: "half"`, which the DOM typings lack.
+  const body = (Readable.toWeb(req) as ReadableStream<Uint8Array>).pipeThrough(new TransformStream<Uint8Array, Uint8Array>(), { preventCancel: true });
+  const init: RequestInit & { duplex: "half" } = { method, headers, body, duplex: "half" };
   return new Request(`${origin}${path}`, init);
-}
-
-/** The request body as a web stream that reads from `req` only when asked to. */
-function bodyStream(req: NodeRequestLike): { stream: ReadableStream<Uint8Array>; ended: () => boolean } {
-  let ended = false;
-  let settled = false;
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      req.pause();
-      req.on("data", (chunk) => {
-        if (settled) return;
-        controller.enqueue(chunk);
-        if ((controller.desiredSize ?? 0) <= 0) req.pause();
-      });
-      req.on("end", () => {
-        ended = true;
-        if (!settled) controller.close();
-        settled = true;
-      });
-      req.on("error", (error) => {
-        if (!settled) controller.error(error);
-        settled = true;
-      });
-      req.on("close", () => {
-        if (!settled) controller.error(new Error("The connection closed before the body ended."));
-        settled = true;
-      });
-    },
-    pull() {
-      req.resume();
-    },
-    cancel() {
-      settled = true;
-      req.pause();
-    },
-  });
-  return { stream, ended: () => ended };
 }

@@ -1,21 +1,22 @@
-// createRcsCallbackHandler behind a real node:http server (through toNodeListener), and as a
-// plain web handler: the answer for each kind of request, how often your functions run, the
-// token, and the limits on size and time: an oversize body is refused without being read, a
-// sender that stalls gets 408, a function that hangs gets the platform a 503. Waits are ended
-// by the handler's own deadlines, set short; no test measures time.
+// createRcsCallbackHandler behind a real node:http server (through toNodeListener, from
+// wwt-rcs/node), and as a plain web handler: the answer for each kind of request, how often
+// your functions run, the token, and the limits on size and time: an oversize or refused body
+// stops being read (the bytes the server read are counted), a sender that stalls or trickles
+// gets 408, a function that hangs gets the platform a 503. Waits are ended by the handler's
+// own deadlines, set short; no test measures time.
 import { once } from "node:events";
-import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   createRcsCallbackHandler,
-  toNodeListener,
   WwtConfigurationError,
   WwtError,
   type RcsCallbackHandlerOptions,
   type RcsClickReport,
   type RcsStatusReport,
 } from "../src/index.js";
+import { toNodeListener } from "../src/node.js";
 import { requestExamples } from "./support/spec.js";
 
 const statusBody = requestExamples("onRcsStatusChanged").delivered;
@@ -93,6 +94,45 @@ function watchedBody(chunk: Uint8Array, { once = false } = {}) {
     },
   });
   return { body, seen };
+}
+
+/** POSTs with a body that `send` starts and never ends; returns the answer, then hangs up. */
+async function answerBeforeBodyEnds(send: (req: ClientRequest) => void, headers: Record<string, string> = {}) {
+  const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, { method: "POST", headers: { "content-type": "application/json", ...headers } });
+  req.on("error", () => {}); // the server closes the connection after its answer
+  send(req);
+  try {
+    const [response] = (await once(req, "response")) as [IncomingMessage];
+    return { status: response.statusCode, connection: response.headers.connection };
+  } finally {
+    req.destroy();
+  }
+}
+
+/**
+ * POSTs up to 256 MiB to `/wwt/rcs` + `query`, as fast as the server reads, until it answers;
+ * then hangs up. Returns the answer and how many bytes the server read on that connection.
+ */
+async function offerEndlessBody(query: string) {
+  const before = sockets.length;
+  const chunk = Buffer.alloc(1024 * 1024, "x");
+  const req = httpRequest(`${base}/wwt/rcs${query}`, { method: "POST", headers: { "content-type": "application/json" } });
+  let answered = false;
+  const response = new Promise<IncomingMessage>((resolve) => req.on("response", resolve));
+  const closed = new Promise<void>((resolve) => req.on("close", () => resolve()));
+  req.on("error", () => {});
+  void (async () => {
+    for (let sent = 0; sent < 256 && !answered && !req.destroyed; sent++) {
+      if (!req.write(chunk)) await Promise.race([once(req, "drain"), closed, response]);
+    }
+  })();
+  const { statusCode, headers } = await response;
+  answered = true;
+  req.destroy();
+  await closed;
+  const socket = sockets[before];
+  if (!socket.destroyed) await once(socket, "close");
+  return { status: statusCode, connection: headers.connection, bytesRead: socket.bytesRead };
 }
 
 /** A deferred promise, settled by the test. */
@@ -181,54 +221,51 @@ describe("a node:http server with the callback handler", () => {
   });
 
   it("answers 408 to a sender that stops halfway, and closes the connection", async () => {
-    const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" } });
-    req.on("error", () => {});
-    req.write(JSON.stringify(statusBody).slice(0, 20));
-    const [response] = (await once(req, "response")) as [IncomingMessage];
-    expect(response.statusCode).toBe(408);
-    expect(response.headers.connection).toBe("close");
+    const answer = await answerBeforeBodyEnds((req) => req.write(JSON.stringify(statusBody).slice(0, 20)));
+    expect(answer).toEqual({ status: 408, connection: "close" });
     expect(handlerCalls()).toBe(0);
-    req.destroy();
   });
 
   it("answers 413 to a declared Content-Length over the limit, before the body is sent", async () => {
-    const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "content-length": String(10 * 1024 * 1024) },
-    });
-    req.on("error", () => {}); // the server closes the connection after its answer
-    req.write("{");
-    const [response] = (await once(req, "response")) as [IncomingMessage];
-    expect(response.statusCode).toBe(413);
-    expect(response.headers.connection).toBe("close");
+    const answer = await answerBeforeBodyEnds((req) => req.write("{"), { "content-length": String(10 * 1024 * 1024) });
+    expect(answer).toEqual({ status: 413, connection: "close" });
     expect(handlerCalls()).toBe(0);
-    req.destroy();
   });
 
   it("answers 413 to a streamed body over the limit and stops reading it", async () => {
-    const before = sockets.length;
-    const chunk = Buffer.alloc(1024 * 1024, "x");
-    const total = 256;
-    const req = httpRequest(`${base}/wwt/rcs?token=${secret}`, { method: "POST", headers: { "content-type": "application/json" } });
-    let ended = false;
-    const status = new Promise<number>((resolve) => req.on("response", (response) => resolve(response.statusCode ?? 0)));
-    const closed = new Promise<void>((resolve) => req.on("close", () => resolve()));
-    req.on("error", () => {});
-    void (async () => {
-      for (let sent = 0; sent < total && !ended && !req.destroyed; sent++) {
-        if (!req.write(chunk)) await Promise.race([once(req, "drain"), closed, status]);
-      }
-    })();
-    expect(await status).toBe(413);
-    ended = true;
-    req.destroy();
-    await closed;
-
-    const socket = sockets[before];
-    if (!socket.destroyed) await once(socket, "close");
+    const { status, connection, bytesRead } = await offerEndlessBody(`?token=${secret}`);
+    expect(status).toBe(413);
+    expect(connection).toBe("close");
     // The server read at most a few socket reads past the limit of the 256 MiB offered.
-    expect(socket.bytesRead).toBeLessThan(4 * 1024 * 1024);
+    expect(bytesRead).toBeLessThan(4 * 1024 * 1024);
     expect(handlerCalls()).toBe(0);
+  });
+
+  it("answers 408 to a sender that trickles its body, however long it keeps sending", async () => {
+    let trickle: ReturnType<typeof setInterval> | undefined;
+    try {
+      const answer = await answerBeforeBodyEnds((req) => {
+        req.write('{"id": 1, "padding": "');
+        trickle = setInterval(() => req.write(" "), 5);
+      });
+      expect(answer).toEqual({ status: 408, connection: "close" });
+    } finally {
+      clearInterval(trickle);
+    }
+    expect(handlerCalls()).toBe(0);
+  });
+
+  // Refused at once, the body is cancelled while Node is still handing it over: a cancel that
+  // reached Readable.toWeb would crash the process on Node 20 and 22 (nodejs/node#54205).
+  it.each([
+    ["no token", "", 401],
+    ["a wrong token", "?token=guessedguessedguessed", 403],
+  ])("refuses %s while a large body is on its way, without reading it, and keeps serving", async (_name, query, expected) => {
+    const { status, connection, bytesRead } = await offerEndlessBody(query);
+    expect(status).toBe(expected);
+    expect(connection).toBe("close");
+    expect(bytesRead).toBeLessThan(4 * 1024 * 1024);
+    expect((await post(JSON.stringify(statusBody))).status).toBe(200);
   });
 
   it("still answers on a new connection after refusing an oversize body", async () => {

@@ -11,11 +11,11 @@ import {
   createRcsCallbackHandler,
   createRcsClient,
   isFinalStatus,
-  toNodeListener,
   type RcsClickReport,
   type RcsStatusReport,
   type SendRcsMessageRequest,
 } from "../src/index.js";
+import { toNodeListener } from "../src/node.js";
 import { requestExamples } from "./support/spec.js";
 
 const token = "k7Qx2mZp9Rt4Lw8N";

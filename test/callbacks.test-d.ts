@@ -1,16 +1,13 @@
 // The callback types, checked by the compiler: the union narrows by `kind` to the report
 // types, which keep the spec's field names; an unrecognised status is never taken for a known
 // one, so a switch over a report's status needs a default; isFinalStatus narrows a report's
-// status; the handler fits web runtimes and node:http.
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+// status; the handler fits web runtimes and, through wwt-rcs/node, node:http.
+import { createServer, type RequestListener } from "node:http";
 import { describe, expectTypeOf, it } from "vitest";
 import {
   createRcsCallbackHandler,
   isFinalStatus,
   parseRcsCallback,
-  toNodeListener,
-  type NodeRequestLike,
-  type NodeResponseLike,
   type RawCallbackPayload,
   type RcsCallback,
   type RcsClickCallback,
@@ -23,6 +20,7 @@ import {
   type RcsStatusReport,
   type UnrecognisedRcsMessageStatus,
 } from "../src/index.js";
+import { toNodeListener } from "../src/node.js";
 
 describe("RcsCallback", () => {
   it("narrows by kind to the report types", () => {
@@ -157,10 +155,10 @@ describe("createRcsCallbackHandler", () => {
     expectTypeOf(handler).toEqualTypeOf<(request: Request) => Promise<Response>>();
   });
 
-  it("plugs into node:http through toNodeListener", () => {
+  it("plugs into node:http through toNodeListener, which only wwt-rcs/node exports", () => {
     const listener = toNodeListener(createRcsCallbackHandler({}));
     createServer(listener);
-    expectTypeOf<IncomingMessage>().toMatchTypeOf<NodeRequestLike>();
-    expectTypeOf<ServerResponse>().toMatchTypeOf<NodeResponseLike>();
+    expectTypeOf(listener).toEqualTypeOf<RequestListener>();
+    expectTypeOf<typeof import("../src/index.js")>().not.toHaveProperty("toNodeListener");
   });
 });

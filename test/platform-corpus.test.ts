@@ -19,12 +19,12 @@ import {
   createRcsClient,
   parseRcsCallback,
   WwtRequestValidationError,
-  toNodeListener,
   WwtInvalidResponseError,
   type RcsCallback,
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
 } from "../src/index.js";
+import { toNodeListener } from "../src/node.js";
 import { startPrism } from "../mock/prism.js";
 import { answerRows, callbackRows, requestRows, type AnswerRow, type CallbackRow, type RequestRow } from "./platform-corpus.js";
 import { fakeFetch, freshToken, json } from "./support/fake-fetch.js";

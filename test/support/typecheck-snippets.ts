@@ -1,5 +1,6 @@
 // Type-checks code snippets (README blocks, the spec's x-codeSamples) the way a user's
-// project would see them: `wwt-rcs` resolves to this package's source, strict mode on.
+// project would see them: `wwt-rcs` and `wwt-rcs/node` resolve to this package's source,
+// strict mode on.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -22,7 +23,7 @@ export function typecheckSnippets(snippets: Snippet[]): string[] {
       join(dir, "tsconfig.json"),
       JSON.stringify({
         extends: "../tsconfig.json",
-        compilerOptions: { paths: { "wwt-rcs": ["../src/index.ts"] }, noUnusedLocals: false },
+        compilerOptions: { paths: { "wwt-rcs": ["../src/index.ts"], "wwt-rcs/node": ["../src/node.ts"] }, noUnusedLocals: false },
         include: ["*.ts"],
       }),
     );

@@ -1,7 +1,6 @@
 // Serves the app on a free port of 127.0.0.1 the way each server runtime's users would:
-// Deno.serve, Bun.serve, or node:http through the package's toNodeListener. Prints
+// Deno.serve, Bun.serve, or node:http through toNodeListener from wwt-rcs/node. Prints
 // {"port": …} once listening; the test process stops it.
-import { toNodeListener } from "wwt-rcs";
 import { createRuntimeApp } from "./app.mjs";
 
 const app = createRuntimeApp();
@@ -13,6 +12,7 @@ if (globalThis.Deno) {
   announce(globalThis.Bun.serve({ hostname: "127.0.0.1", port: 0, fetch: app }).port);
 } else {
   const { createServer } = await import("node:http");
+  const { toNodeListener } = await import("wwt-rcs/node");
   const server = createServer(toNodeListener(app));
   server.listen(0, "127.0.0.1", () => announce(server.address().port));
 }

@@ -1,0 +1,3 @@
+// The `wwt-rcs/node` entry: what only Node.js can run, kept apart so that the main entry
+// imports no `node:` module and bundles as it is for browsers and the edge.
+export { toNodeListener } from "./node-listener.js";
