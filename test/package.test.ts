@@ -123,8 +123,7 @@ describe("the packed package", () => {
       "openapi/arazzo/wwt-rcs.arazzo.yaml",
       "package.json",
     ]);
-    expect(files).toContain("dist/index.js");
-    expect(files).toContain("dist/index.d.ts");
+    for (const entry of ["index", "node"]) expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]));
   });
 
   it("type-checks in a consumer project", () => {
