@@ -165,7 +165,7 @@ describe("the API reference at 1440 px", () => {
         // Redoc mounts a nested schema once it scrolls into view.
         await section(operationId).locator('[id*="/t=request&path=options&oneof="][id$="/suggestions"]').first().scrollIntoViewIfNeeded();
         for (const branch of ["Text", "Cards", "Card with media", "Card without media", "Link button", "Call button"]) {
-          await expect.poll(() => section(operationId).getByRole("tab", { name: branch, exact: true }).count(), branch).toBeGreaterThan(0);
+          await expect.poll(() => section(operationId).getByRole("tab", { name: branch, exact: true }).count(), { message: branch }).toBeGreaterThan(0);
         }
         const text = await section(operationId).innerText();
         expect(text).toMatch(/options\.\u200b?cards\[\]\.\u200b?suggestions\s+Array of objects/);
