@@ -313,7 +313,7 @@ export interface components {
          * @description Where the platform POSTs this message's status changes and suggestion clicks: an absolute `http://` or `https://` URL, or an empty string for none. It overrides the "Callback URL for RCS" set in your account for this one message; an empty string leaves the account's URL in charge. The payloads are described under the operation's callbacks. Callbacks carry no signature: prefer `https://` and put a hard-to-guess token of your own in the query (the wwt-rcs receiver checks `?token=`), so that your endpoint can refuse calls that do not come from the platform.
          * @example https://hooks.example.com/wwt/rcs?token=Wq3vN8cT5yKp2LzR
          */
-        CallbackUrl: (string & components["schemas"]["HttpUrl"]) | "";
+        CallbackUrl: components["schemas"]["HttpUrl"] | "";
         /**
          * TariffCode
          * @description The number of a tariff that is active on your account, to bill this traffic to: a non-negative integer (not a string). Left out, your default tariff applies.

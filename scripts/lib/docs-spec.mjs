@@ -1,7 +1,7 @@
 // The spec as the HTML docs show it: the bundle, adapted to how Redoc 3 renders. Every change
 // here is presentation only; generated/openapi.{yaml,json}, which users and tools read, keep
 // the spec as written.
-import { dereferenced } from "./json-pointer.mjs";
+import { dereferenced, valueAtPointer } from "./json-pointer.mjs";
 import { curlSample, typescriptSample } from "./code-samples.mjs";
 
 /** A copy of `spec` for the docs. */
@@ -11,7 +11,8 @@ export function docsSpec(spec) {
   for (const [path, pathItem] of Object.entries(docs.paths)) {
     for (const operation of Object.values(pathItem)) addExampleSamples(docs, path, operation);
   }
-  return mapSchemas(docs, nullableAsExtension);
+  const nullable = mapSchemas(docs, nullableAsExtension);
+  return mapSchemas(nullable, (schema) => typedOneOf(nullable, nullableThroughRef(nullable, schema)));
 }
 
 /** The operations of `docs`, each with its path. */
@@ -58,6 +59,21 @@ function nullableAsExtension(schema) {
   const { title, ...value } = branches.find((branch) => branch !== nullBranch);
   const { anyOf, ...field } = schema;
   return { ...value, ...field, "x-nullable": true };
+}
+
+// Redoc reads `x-nullable` beside a field's own `$ref` only, not one `$ref` further on (a
+// field whose component, such as NullableDateTime, is the nullable one).
+function nullableThroughRef(docs, schema) {
+  if (typeof schema.$ref !== "string" || !valueAtPointer(docs, schema.$ref)?.["x-nullable"]) return schema;
+  return { ...schema, "x-nullable": true };
+}
+
+// Redoc names an array by its items' `type`, and a card or a button is a oneOf of object
+// schemas with no `type` of its own: "Array of any". Typed, it reads "Array of objects".
+function typedOneOf(docs, schema) {
+  if (!schema.oneOf || schema.type) return schema;
+  if (!schema.oneOf.every((branch) => dereferenced(docs, branch).type === "object")) return schema;
+  return { type: "object", ...schema };
 }
 
 /** `docs` with `transform` applied to every schema, innermost first. */

@@ -225,6 +225,14 @@ describe("the API reference at 1440 px", () => {
     });
   }
 
+  it("shows a field that may be null as “integer or null”, with the field's own description", async () => {
+    const validity = section("sendRcsMessage").locator('[id$="/t=request&path=validity"]').first();
+    await validity.scrollIntoViewIfNeeded();
+    const ownDescription = spec.components.schemas.SendRcsMessageRequest.properties.validity.description.split(";")[0];
+    await expect.poll(() => validity.innerText()).toMatch(/integer or null, \[ 1 \.\. 72 \]/);
+    expect(await validity.innerText()).toContain(ownDescription);
+  });
+
   it("names the two forms of a 422's errors by what they are", async () => {
     await section("sendRcsMessage").getByRole("tab", { name: "422", exact: true }).first().click();
     const errors = section("sendRcsMessage").locator('[id$="/t=response&c=422&path=errors"]').first();
