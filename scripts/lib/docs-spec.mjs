@@ -76,7 +76,10 @@ function typedOneOf(docs, schema) {
   return { type: "object", ...schema };
 }
 
-/** `docs` with `transform` applied to every schema, innermost first. */
+/**
+ * `node` with `transform` applied to every object in it, innermost first. The transforms
+ * above change schemas only: nothing else has an `anyOf`, a `oneOf` or an `x-nullable` target.
+ */
 function mapSchemas(node, transform, key) {
   if (Array.isArray(node)) return node.map((item) => mapSchemas(item, transform));
   if (node === null || typeof node !== "object") return node;
