@@ -116,7 +116,7 @@ export interface components {
         };
         /**
          * RcsSender
-         * @description The name of the RCS agent the message is sent from, as registered on your WWT.world account: 1 to 40 characters.
+         * @description The name of the RCS agent the message is sent from, as registered on your WWT.world account.
          * @example Acme Shop
          */
         RcsSender: string;
@@ -125,25 +125,25 @@ export interface components {
          * @description A plain RCS text message, with no cards or buttons.
          */
         RcsTextOptions: {
-            /** @description The message text, 1 to 160 characters. The platform counts UTF-16 code units, so an emoji such as 😀 counts as 2. */
+            /** @description The message text. Its length is counted in UTF-16 code units, as the platform counts it, so an emoji such as 😀 counts as 2. */
             text: string;
         };
         /**
          * RcsCardTitle
-         * @description Bold heading above the card's text, 1 to 200 characters (UTF-16 code units, like every length here).
+         * @description Bold heading above the card's text. Its length is counted in UTF-16 code units, like every length here.
          * @example Your order is on its way
          */
         RcsCardTitle: string;
         /**
          * RcsCardText
-         * @description The card's body text, 1 to 1000 characters.
+         * @description The card's body text.
          * @example Order 10452 left our warehouse today and should arrive on Thursday.
          */
         RcsCardText: string;
         /**
          * HttpUrl
          * Format: uri
-         * @description An absolute `http://` or `https://` URL of at most 1000 characters, written with the characters RFC 3986 allows (anything else, such as spaces or non-Latin letters, must be percent-encoded). The pattern is a strict subset of the `uri` format, so a value that matches it is also a valid URI.
+         * @description An absolute `http://` or `https://` URL, written with the characters RFC 3986 allows (anything else, such as spaces or non-Latin letters, must be percent-encoded). The pattern is a strict subset of the `uri` format, so a value that matches it is also a valid URI.
          * @example https://shop.example.com/orders/10452
          */
         HttpUrl: string;
@@ -152,18 +152,18 @@ export interface components {
          * @description A picture or video shown on a card, fetched by the platform from `url`. Pictures: jpeg, jpg, gif or png, at most 2 MB. Videos: h263, m4v, mp4, mpeg, mpeg4 or webm, at most 10 MB. The file type and size are checked by the platform when it fetches the file, not by this schema.
          */
         RcsMedia: {
-            /** @description Public `http://` or `https://` address of the file, at most 1000 characters. */
+            /** @description Public `http://` or `https://` address of the file. */
             url: components["schemas"]["HttpUrl"];
         };
         /**
          * SuggestionText
-         * @description The button's label, 1 to 25 characters.
+         * @description The button's label.
          * @example Track order
          */
         SuggestionText: string;
         /**
          * PostbackData
-         * @description Up to 25 characters of your own, returned as `postback` in the click callback when the recipient presses this button. Use it to tell buttons apart.
+         * @description Text of your own, returned as `postback` in the click callback when the recipient presses this button. Use it to tell buttons apart.
          * @example track_10452
          */
         PostbackData: string;
@@ -177,11 +177,11 @@ export interface components {
              * @constant
              */
             type?: "link";
-            /** @description The button's label, 1 to 25 characters. */
+            /** @description The button's label. */
             text: components["schemas"]["SuggestionText"];
-            /** @description The page to open, `http://` or `https://`, at most 1000 characters. A link of the form `http://nosms.cc/XXXX` makes the platform put a generated unsubscribe link there. */
+            /** @description The page to open, `http://` or `https://`. A link of the form `http://nosms.cc/XXXX` makes the platform put a generated unsubscribe link there. */
             url: components["schemas"]["HttpUrl"];
-            /** @description Optional, up to 25 characters, echoed back in the click callback. */
+            /** @description Optional; echoed back as `postback` in the click callback. */
             postback_data?: components["schemas"]["PostbackData"];
         };
         /**
@@ -194,11 +194,11 @@ export interface components {
              * @constant
              */
             type?: "call";
-            /** @description The button's label, 1 to 25 characters. */
+            /** @description The button's label. */
             text: components["schemas"]["SuggestionText"];
             /** @description The number to call, 9 to 15 digits including the country code, without `+`. */
             phone: components["schemas"]["PhoneNumber"];
-            /** @description Optional, up to 25 characters, echoed back in the click callback. */
+            /** @description Optional; echoed back as `postback` in the click callback. */
             postback_data?: components["schemas"]["PostbackData"];
         };
         /**
@@ -208,7 +208,7 @@ export interface components {
         RcsSuggestion: components["schemas"]["RcsLinkSuggestion"] | components["schemas"]["RcsCallSuggestion"];
         /**
          * RcsSuggestions
-         * @description 1 to 4 buttons under a card, each opening a link or starting a call.
+         * @description Buttons under a card, each opening a link or starting a call.
          */
         RcsSuggestions: components["schemas"]["RcsSuggestion"][];
         /**
@@ -216,13 +216,13 @@ export interface components {
          * @description A card with a picture or video; its text is optional.
          */
         RcsMediaCard: {
-            /** @description Optional heading, 1 to 200 characters. */
+            /** @description Optional heading. */
             title?: components["schemas"]["RcsCardTitle"];
-            /** @description Optional body text, 1 to 1000 characters. */
+            /** @description Optional body text. */
             text?: components["schemas"]["RcsCardText"];
             /** @description The picture or video at the top of the card. */
             media: components["schemas"]["RcsMedia"];
-            /** @description Optional buttons, 1 to 4. */
+            /** @description Optional buttons under the card. */
             suggestions?: components["schemas"]["RcsSuggestions"];
         };
         /**
@@ -230,24 +230,24 @@ export interface components {
          * @description A card without media; its text is required.
          */
         RcsTextCard: {
-            /** @description Optional heading, 1 to 200 characters. */
+            /** @description Optional heading. */
             title?: components["schemas"]["RcsCardTitle"];
-            /** @description The body text, 1 to 1000 characters. */
+            /** @description The body text. */
             text: components["schemas"]["RcsCardText"];
-            /** @description Optional buttons, 1 to 4. */
+            /** @description Optional buttons under the card. */
             suggestions?: components["schemas"]["RcsSuggestions"];
         };
         /**
          * RcsCard
-         * @description One card: an optional title, a text and/or a picture or video, and up to 4 suggestion buttons. A card needs `media`, `text`, or both: a card with media may leave out the text (RcsMediaCard), a card without media must have one (RcsTextCard).
+         * @description One card: an optional title, a text and/or a picture or video, and suggestion buttons. A card needs `media`, `text`, or both: a card with media may leave out the text, a card without media must have one.
          */
         RcsCard: components["schemas"]["RcsMediaCard"] | components["schemas"]["RcsTextCard"];
         /**
          * RcsCardOptions
-         * @description A rich card (one card) or a carousel (2 to 10 cards) that the recipient swipes through.
+         * @description A rich card (one card) or a carousel (two or more cards) that the recipient swipes through.
          */
         RcsCardOptions: {
-            /** @description 1 to 10 cards, shown in this order. Your tariff may allow fewer, in which case the server refuses the extra cards. */
+            /** @description The cards, shown in this order. Your tariff may allow fewer, in which case the server refuses the extra cards. */
             cards: components["schemas"]["RcsCard"][];
         };
         /**
@@ -257,13 +257,13 @@ export interface components {
         RcsOptions: components["schemas"]["RcsTextOptions"] | components["schemas"]["RcsCardOptions"];
         /**
          * ValidityHours
-         * @description How long the platform keeps trying to deliver, in whole hours: 1 to 72. When the time runs out the message becomes `expired`, or, if an SMS fallback was given, the SMS is sent instead. 72 hours when left out.
+         * @description How long the platform keeps trying to deliver, in whole hours. When the time runs out the message becomes `expired`, or, if an SMS fallback was given, the SMS is sent instead. 72 hours when left out.
          * @default 72
          */
         ValidityHours: number;
         /**
          * ValiditySeconds
-         * @description How long the platform keeps trying to deliver, in seconds: 30 to 86400 (one day). A finer alternative to the validity in hours; give one or the other, never both.
+         * @description How long the platform keeps trying to deliver, in seconds, at most one day. A finer alternative to the validity in hours; give one or the other, never both.
          */
         ValiditySeconds: number;
         /**
@@ -293,9 +293,9 @@ export interface components {
             text: components["schemas"]["SmsText"];
             /** @description SMS sender name: up to 11 Latin letters and digits, or up to 15 digits. It must be registered on your account. */
             sender: components["schemas"]["SmsSender"];
-            /** @description How long the SMS may wait for delivery, in hours, 1 to 72; 72 when left out. Not together with `validity_seconds`. */
+            /** @description How long the SMS may wait for delivery, in hours; 72 when left out. Not together with `validity_seconds`. */
             validity?: components["schemas"]["ValidityHours"];
-            /** @description How long the SMS may wait for delivery, in seconds, 30 to 86400; `null` is the same as leaving it out. Not together with `validity`. */
+            /** @description How long the SMS may wait for delivery, in seconds; `null` is the same as leaving it out. Not together with `validity`. */
             validity_seconds?: components["schemas"]["ValiditySeconds"] | null;
             /** @description Whether to skip recipients on the SMS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
@@ -310,7 +310,7 @@ export interface components {
         };
         /**
          * CallbackUrl
-         * @description Where the platform POSTs this message's status changes and suggestion clicks: an absolute `http://` or `https://` URL of at most 100 characters, or an empty string for none. It overrides the "Callback URL for RCS" set in your account for this one message; an empty string leaves the account's URL in charge. The payloads are described under the operation's callbacks. Callbacks carry no signature: prefer `https://` and put a hard-to-guess token of your own in the query (the wwt-rcs receiver checks `?token=`), so that your endpoint can refuse calls that do not come from the platform.
+         * @description Where the platform POSTs this message's status changes and suggestion clicks: an absolute `http://` or `https://` URL, or an empty string for none. It overrides the "Callback URL for RCS" set in your account for this one message; an empty string leaves the account's URL in charge. The payloads are described under the operation's callbacks. Callbacks carry no signature: prefer `https://` and put a hard-to-guess token of your own in the query (the wwt-rcs receiver checks `?token=`), so that your endpoint can refuse calls that do not come from the platform.
          * @example https://hooks.example.com/wwt/rcs?token=Wq3vN8cT5yKp2LzR
          */
         CallbackUrl: components["schemas"]["HttpUrl"] | "";
@@ -332,17 +332,17 @@ export interface components {
         SendRcsMessageRequest: {
             /** @description The recipient's number and, optionally, your reference for this message. */
             phone: components["schemas"]["RecipientPhone"];
-            /** @description Name of the RCS agent that sends the message, 1 to 40 characters. */
+            /** @description Name of the RCS agent that sends the message. */
             sender: components["schemas"]["RcsSender"];
             /** @description The content of the message, as plain `text` or as `cards`. */
             options: components["schemas"]["RcsOptions"];
-            /** @description How long to keep trying, in hours, 1 to 72; 72 when neither validity field is given. `null` is the same as leaving it out. Not together with `validity_seconds`. */
+            /** @description How long to keep trying, in hours; 72 when neither validity field is given. `null` is the same as leaving it out. Not together with `validity_seconds`. */
             validity?: components["schemas"]["ValidityHours"] | null;
-            /** @description How long to keep trying, in seconds, 30 to 86400. `null` is the same as leaving it out. Not together with `validity`. */
+            /** @description How long to keep trying, in seconds. `null` is the same as leaving it out. Not together with `validity`. */
             validity_seconds?: components["schemas"]["ValiditySeconds"] | null;
             /** @description Optional SMS to send instead when the RCS message cannot be delivered in time. */
             alternative_channel?: components["schemas"]["SmsAlternativeChannel"];
-            /** @description Optional address for this message's status and click callbacks, at most 100 characters; overrides the callback URL set in your account. An empty string is the same as leaving it out. */
+            /** @description Optional address for this message's status and click callbacks; it overrides the callback URL set in your account. An empty string is the same as leaving it out. */
             callback_url?: components["schemas"]["CallbackUrl"];
             /** @description Optional number of an active tariff on your account to bill this message to; your default tariff when left out or `null`. */
             tariff_code?: components["schemas"]["TariffCode"] | null;
@@ -551,15 +551,15 @@ export interface components {
          * @description One RCS message sent to every contact of the given contact-book groups, now or at `start_at`. Unknown fields are refused. A campaign reaches at most 5000 contacts.
          */
         SendRcsCampaignRequest: {
-            /** @description Ids of the contact-book lists to send to: 1 to 1000 of them. Every contact in them receives the message, up to 5000 contacts per campaign. */
+            /** @description Ids of the contact-book lists to send to. Every contact in them receives the message, up to 5000 contacts per campaign. */
             groups: components["schemas"]["ContactGroupId"][];
-            /** @description Name of the RCS agent that sends the campaign, 1 to 40 characters. */
+            /** @description Name of the RCS agent that sends the campaign. */
             sender: components["schemas"]["RcsSender"];
             /** @description The content of the message, as plain `text` or as `cards`. */
             options: components["schemas"]["RcsOptions"];
             /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign is an "instant" one and starts at once; given, it is a "scheduled" campaign. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
             start_at?: components["schemas"]["DateTime"];
-            /** @description How long to keep trying each message, in hours, 1 to 72; 72 when left out. Campaigns take no `validity_seconds`. */
+            /** @description How long to keep trying each message, in hours; 72 when left out. Campaigns take no `validity_seconds`. */
             validity?: components["schemas"]["ValidityHours"];
             /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
             alternative_channel?: {

@@ -35,11 +35,21 @@ function walkSchema(schema, location, ctx, visit, seen = new Set()) {
 
 function RequestStringLimited() {
   const reported = new Set();
+  // A callback's body is what the platform sends us: received tolerantly, never limited. The
+  // callback may sit in a file of its own, so its depth is counted rather than read from a path.
+  let callbackDepth = 0;
   return {
+    Callback: {
+      enter() {
+        callbackDepth += 1;
+      },
+      leave() {
+        callbackDepth -= 1;
+      },
+    },
     RequestBody: {
       enter(requestBody, ctx) {
-        // A callback's body is what the platform sends us: received tolerantly, never limited.
-        if (ctx.location.pointer.includes("/callbacks/")) return;
+        if (callbackDepth > 0) return;
         for (const [mediaType, media] of Object.entries(requestBody.content ?? {})) {
           walkSchema(media.schema, ctx.location.child(["content", mediaType, "schema"]), ctx, (schema, location) => {
             const where = location.source.absoluteRef + location.pointer;

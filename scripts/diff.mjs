@@ -1,5 +1,5 @@
 // `npm run diff`: compares the current bundle with the spec of the last release
-// (openapi/released/), prints every change with the semver bump Redocly rates it at, and
+// (released/), prints every change with the semver bump Redocly rates it at, and
 // fails when package.json's version is not far enough ahead of the released one.
 // A breaking change to the spec must never reach users who pinned a compatible range.
 import { spawnSync } from "node:child_process";

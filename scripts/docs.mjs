@@ -1,9 +1,12 @@
 // Builds the HTML reference, generated/docs/index.html, from the bundled spec with Redocly's
-// Redoc. The page is one self-contained file: the Redoc bundle is inlined, telemetry is off
-// and nothing is fetched from elsewhere, so it works offline and from any static server
-// (test/e2e/docs.test.ts checks this in Chromium).
+// Redoc, as adapted for reading by scripts/lib/docs-spec.mjs. The page is one self-contained
+// file: the Redoc bundle is inlined, telemetry is off and nothing is fetched from elsewhere, so
+// it works offline and from any static server (test/e2e/docs.test.ts checks this in Chromium).
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { docsSpec } from "./lib/docs-spec.mjs";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 
 // Redoc's sidebar credits Redocly with a logo it loads from this CDN, and no option turns
@@ -13,35 +16,66 @@ const remoteLogos = {
   "https://cdn.redoc.ly/redoc/logo-mini.svg": wordmark("R", 12),
 };
 
+// Redoc 3 (Community Edition, as @redocly/cli 2.77 bundles it) shows the first x-codeSample of
+// a language whatever request example the reader picks, and has no option to tie a sample to
+// an example. These two edits of its code do: a sample keeps its `x-example` key, and the
+// sample shown is the one whose key is the picked example's (else the language's first).
+// Each must match exactly once; a Redoc that no longer matches fails the build here.
+const redocEdits = [
+  {
+    find: "e[`x-codeSamples`]?.map(({lang:e,label:t,source:n})=>({lang:e,label:t,source:n}))",
+    replace: "e[`x-codeSamples`]?.map(({lang:e,label:t,source:n,\"x-example\":x})=>({lang:e,label:t,source:n,example:x}))",
+  },
+  {
+    find: "let e=O?.find(e=>Dj(e)===ee);return e?e.source:`// ${n(`unsupportedLanguage`,`Language is not supported.`)}`},[ee,O,n])",
+    replace: "let e=O?.find(e=>Dj(e)===ee&&e.example===ne)??O?.find(e=>Dj(e)===ee);return e?e.source:`// ${n(`unsupportedLanguage`,`Language is not supported.`)}`},[ee,O,n,ne])",
+  },
+];
+
 // Redoc shows a sample tab only for a language listed here, in this order: our curl and
 // TypeScript samples (x-codeSamples), then the JSON of the chosen example.
 const redocOptions = {
   codeSamples: { languages: [{ lang: "curl" }, { lang: "TypeScript" }, { lang: "Payload" }] },
   sortRequiredPropsFirst: true,
+  // A field's type reads "string", not "string (RcsSender)": schema names are for code, and
+  // the branches of a oneOf or anyOf carry titles a reader understands.
+  hideSchemaTitles: true,
 };
 
 export function buildDocs() {
-  const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
+  const spec = docsSpec(JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8")));
   const output = fromRoot("generated/docs/index.html");
   mkdirSync(fromRoot("generated/docs"), { recursive: true });
-  execFileSync(
-    fromRoot("node_modules/.bin/redocly"),
-    [
-      "build-docs",
-      "generated/openapi.yaml",
-      "--output", output,
-      "--title", `${spec.info.title} reference`,
-      "--template", "redocly/docs-template.hbs",
-      "--inlineBundle",
-      "--openapi", JSON.stringify(redocOptions),
-    ],
-    { cwd: fromRoot(), env: redoclyEnv(), stdio: ["ignore", "ignore", "pipe"] },
-  );
+  const scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-docs-"));
+  try {
+    const input = join(scratch, "openapi.json");
+    writeFileSync(input, JSON.stringify(spec));
+    execFileSync(
+      fromRoot("node_modules/.bin/redocly"),
+      [
+        "build-docs",
+        input,
+        "--output", output,
+        "--title", `${spec.info.title} reference`,
+        "--template", "redocly/docs-template.hbs",
+        "--inlineBundle",
+        "--openapi", JSON.stringify(redocOptions),
+      ],
+      { cwd: fromRoot(), env: redoclyEnv(), stdio: ["ignore", "ignore", "pipe"] },
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 
   let html = readFileSync(output, "utf8");
   for (const [url, replacement] of Object.entries(remoteLogos)) {
     if (!html.includes(url)) throw new Error(`docs: Redoc no longer loads ${url}; check the page for other remote requests`);
     html = html.replaceAll(url, replacement);
+  }
+  for (const { find, replace } of redocEdits) {
+    const found = html.split(find).length - 1;
+    if (found !== 1) throw new Error(`docs: Redoc's code changed (found ${found} times: ${find}); code samples may no longer follow the picked example`);
+    html = html.replace(find, () => replace);
   }
   if (!html.includes('"disableTelemetry":true')) throw new Error("docs: Redoc telemetry is not disabled in the page");
   writeFileSync(output, html);

@@ -1,21 +1,28 @@
-// The code samples the HTML docs show (x-codeSamples in the bundled spec, and the TypeScript
+// The code samples the HTML docs show (x-codeSamples of the spec as the docs render it: the
+// hand-written ones, and those generated for each named request example; and the TypeScript
 // in the guide, info.description) cannot rot: every TypeScript sample type-checks against the
 // package's real types, and every curl sample, pointed at the Prism mock, is answered with a 2xx.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { operations, spec } from "./support/spec.js";
+import { docsOperations, docsSpec } from "../scripts/lib/docs-spec.mjs";
+import { operations, requestExamples, spec } from "./support/spec.js";
 import { typecheckSnippets } from "./support/typecheck-snippets.js";
 
 interface CodeSample {
-  /** The operation that shows the sample, or `guide1`, `guide2`, … for the guide's. */
+  /** `operationId` or `operationId.exampleKey` for a sample shown with one example, `guide1`, … for the guide's. */
   name: string;
   lang: string;
   source: string;
 }
 
-const samples: CodeSample[] = operations().flatMap(({ operationId, operation }) =>
-  (operation["x-codeSamples"] ?? []).map((sample: { lang: string; source: string }) => ({ name: operationId, ...sample })),
+const docs = docsSpec(spec);
+const samples: CodeSample[] = docsOperations(docs).flatMap(({ operation }) =>
+  (operation["x-codeSamples"] ?? []).map((sample: { lang: string; source: string; "x-example"?: string }) => ({
+    name: sample["x-example"] ? `${operation.operationId}.${sample["x-example"]}` : operation.operationId,
+    lang: sample.lang,
+    source: sample.source,
+  })),
 );
 const guideSamples: CodeSample[] = [...(spec.info.description as string).matchAll(/^```ts\n([\s\S]*?)^```/gm)].map(
   (match, index) => ({ name: `guide${index + 1}`, lang: "TypeScript", source: match[1] }),
@@ -25,10 +32,24 @@ const curlSamples = samples.filter((sample) => sample.lang === "Shell");
 
 it("every operation shows a curl and a TypeScript sample, and the guide shows the client", () => {
   for (const { operationId } of operations()) {
-    expect(curlSamples.map((sample) => sample.name), operationId).toContain(operationId);
-    expect(typescriptSamples.map((sample) => sample.name), operationId).toContain(operationId);
+    const shown = (list: CodeSample[]) => list.filter((sample) => sample.name.split(".")[0] === operationId);
+    expect(shown(curlSamples).length, operationId).toBeGreaterThan(0);
+    expect(shown(typescriptSamples).length, operationId).toBeGreaterThan(0);
   }
   expect(guideSamples.length).toBeGreaterThan(0);
+});
+
+it("a send shows a curl and a TypeScript sample for each named request example, with that example's body", () => {
+  for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups"]) {
+    const examples = requestExamples(operationId);
+    expect(Object.keys(examples).length, operationId).toBeGreaterThan(1);
+    for (const [key, body] of Object.entries(examples)) {
+      const curl = curlSamples.find((sample) => sample.name === `${operationId}.${key}`);
+      const typescript = typescriptSamples.find((sample) => sample.name === `${operationId}.${key}`);
+      expect(JSON.parse(/-d '([\s\S]*)'\s*$/.exec(curl!.source)![1].replaceAll(`'\\''`, "'")), key).toEqual(body);
+      expect(typescript!.source, key).toContain(`rcs.${operationId}(`);
+    }
+  }
 });
 
 describe("TypeScript samples", () => {
@@ -38,7 +59,7 @@ describe("TypeScript samples", () => {
   const errorsByFile = new Map<string, string[]>();
 
   beforeAll(() => {
-    const original = typescriptSamples.find((sample) => sample.name === "sendRcsMessage")!.source;
+    const original = typescriptSamples.find((sample) => sample.name.startsWith("sendRcsMessage."))!.source;
     const broken = original.replace('sender: "Acme Shop"', "sender: 42");
     if (broken === original) throw new Error("the sendRcsMessage sample no longer sets sender; update the control");
     const diagnostics = typecheckSnippets([

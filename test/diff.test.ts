@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { checkSpecChanges, leastVersionFor } from "../scripts/diff.mjs";
 
 const root = new URL("..", import.meta.url).pathname;
-const released = JSON.parse(readFileSync(join(root, "openapi/released/openapi.json"), "utf8"));
+const released = JSON.parse(readFileSync(join(root, "released/openapi.json"), "utf8"));
 const scratchDirs: string[] = [];
 
 function scratchDir() {
@@ -50,7 +50,7 @@ describe("npm run diff", () => {
   const request = (spec: typeof released) => spec.components.schemas.SendRcsMessageRequest;
 
   it("finds no change between the released spec and itself", () => {
-    const result = checkSpecChanges({ revision: join(root, "openapi/released/openapi.json"), current: "0.1.0" });
+    const result = checkSpecChanges({ revision: join(root, "released/openapi.json"), current: "0.1.0" });
     expect(result).toMatchObject({ required: "none", enough: true, changes: [] });
   });
 
@@ -69,12 +69,12 @@ describe("npm run diff", () => {
 
   it("lets the `version` script refresh the snapshot only when the bump is big enough", () => {
     const project = scratchDir();
-    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "mock", "openapi/released", "generated/openapi.json"]) {
+    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "mock", "released", "generated/openapi.json"]) {
       cpSync(join(root, source), join(project, source), { recursive: true });
     }
     symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
     // The scratch project starts at the released version, whatever the working copy is at.
-    const released = JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion;
+    const released = JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion;
     const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
     writeFileSync(join(project, "package.json"), JSON.stringify({ ...pkg, version: released }, null, 2) + "\n");
     const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], { cwd: project, stdio: "pipe" });
@@ -93,12 +93,12 @@ describe("npm run diff", () => {
     const patch = npmVersion("patch");
     expect(patch.status).not.toBe(0);
     expect(patch.stderr).toMatch(/need a major bump: version 0\.2\.0 or later/);
-    expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("0.1.0");
+    expect(JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion).toBe("0.1.0");
 
     execFileSync("git", ["checkout", "-q", "package.json"], { cwd: project });
     const minor = npmVersion("minor");
     expect(minor.status, minor.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(project, "openapi/released/version.json"), "utf8")).packageVersion).toBe("0.2.0");
-    expect(readFileSync(join(project, "openapi/released/openapi.json"), "utf8")).toBe(readFileSync(join(project, "generated/openapi.json"), "utf8"));
+    expect(JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion).toBe("0.2.0");
+    expect(readFileSync(join(project, "released/openapi.json"), "utf8")).toBe(readFileSync(join(project, "generated/openapi.json"), "utf8"));
   }, 60_000);
 });

@@ -38,7 +38,7 @@ const shellCommands = blocks
   .filter((command) => command !== "" && !command.startsWith("#"));
 
 // npm's own commands that the README may use; everything else must be one of our scripts.
-const npmBuiltins = new Set(["ci", "install", "version"]);
+const npmBuiltins = new Set(["ci", "install", "pack", "version"]);
 
 function checkNpmCommand(command: string): string | undefined {
   const [, verb, name] = /^npm\s+(\S+)\s*(\S*)/.exec(command) ?? [];
@@ -75,6 +75,12 @@ describe("README", () => {
       .map((command) => [command, command.startsWith("npx") ? checkNpxCommand(command) : checkNpmCommand(command)])
       .filter(([, problem]) => problem !== undefined);
     expect(problems).toEqual([]);
+  });
+
+  it("names the tarball `npm pack` writes for this version", () => {
+    const tarballs = [...readme.matchAll(/wwt-rcs-(\d[^\s`"]*)\.tgz/g)].map((match) => match[1]);
+    expect(tarballs.length).toBeGreaterThan(0);
+    expect(new Set(tarballs)).toEqual(new Set([pkg.version]));
   });
 
   it("documents every npm script in the scripts table", () => {
