@@ -32,7 +32,11 @@ export interface RcsClientOptions {
    * localhost, 127.0.0.1 and [::1]), without a user name or password, query or fragment.
    */
   baseUrl?: string;
-  /** The fetch to use; defaults to the global one. The client asks it not to follow redirects. */
+  /**
+   * The fetch to use; defaults to the global one. It is called as `fetch(request, init)`, and
+   * `init` holds all of the request again (a wrapper must pass both on); it asks the fetch not
+   * to follow redirects.
+   */
   fetch?: typeof fetch;
   /** Time allowed for each HTTP exchange, the whole answer read included. Default 30 000 ms. */
   timeoutMs?: number;
@@ -51,7 +55,7 @@ export interface RcsClientOptions {
    * `Content-Type`, `User-Agent`) or that fetch manages (`Content-Length`, `Host`, …) are
    * refused with a `WwtConfigurationError`.
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | Headers;
   /**
    * Your application's name and version, e.g. `acme-shop/1.4`, sent after the client's own in
    * the `User-Agent` header: `wwt-rcs/<version> acme-shop/1.4`. In a browser, which does not let a
@@ -69,7 +73,7 @@ export interface SendOptions {
    * Headers for this send only, e.g. `{ Prefer: "code=429" }` for the mock. They replace the
    * client's `headers` of the same name, and are refused on the same terms.
    */
-  headers?: Record<string, string>;
+  headers?: Record<string, string> | Headers;
 }
 
 export interface RcsClient {

@@ -44,7 +44,7 @@ describe("client-level headers", () => {
 
   it("may be given as a Headers object", async () => {
     const server = fakePlatform();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch, headers: new Headers({ "X-Request-Source": "billing" }) as any });
+    const rcs = createRcsClient({ apiKey, fetch: server.fetch, headers: new Headers({ "X-Request-Source": "billing" }) });
     await rcs.sendRcsMessage(plainMessage);
     expect(server.sends()[0].headers["x-request-source"]).toBe("billing");
   });
