@@ -26,7 +26,7 @@ export function findIssues({ validate, oneOfBranches, sizeLimits }: BodyCheck, d
  * or a string of a hundred million characters, costs what eleven cards or a few hundred
  * characters cost. Copies are made only along the way to what is cut; nothing else is read.
  */
-export function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
+function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
   if (limits === undefined) return data;
   if (typeof data === "string") {
     return limits.maxLength !== undefined && data.length > limits.maxLength + 1 ? data.slice(0, limits.maxLength + 1) : data;
