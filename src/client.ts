@@ -33,9 +33,9 @@ export interface RcsClientOptions {
    */
   baseUrl?: string;
   /**
-   * The fetch to use; defaults to the global one. It is called as `fetch(request, init)`, and
-   * `init` holds all of the request again (a wrapper must pass both on); it asks the fetch not
-   * to follow redirects.
+   * The fetch to use; defaults to the global one. It is called as `fetch(request, init)` with a
+   * standard Request, and `init` holds all of it again; it asks the fetch not to follow
+   * redirects.
    */
   fetch?: typeof fetch;
   /** Time allowed for each HTTP exchange, the whole answer read included. Default 30 000 ms. */
@@ -130,7 +130,7 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   if (options.validate !== undefined && typeof options.validate !== "boolean") throw new WwtConfigurationError("validate must be true or false.");
   const clientHeaders = { ...checkedHeaders("headers", options.headers), ...userAgentHeader(options.userAgent) };
   const transport = createTransport({
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch,
     timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 1, longestTimerMs),
     maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? defaultMaxResponseBytes, 1, Number.MAX_SAFE_INTEGER, true),
     retry: checkedRetry(options.retry),

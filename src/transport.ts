@@ -17,7 +17,8 @@ export interface RetryOptions {
 }
 
 export interface TransportOptions {
-  fetch: typeof fetch;
+  /** The fetch you passed; undefined for the global one. */
+  fetch: typeof fetch | undefined;
   timeoutMs: number;
   maxResponseBytes: number;
   retry: Required<RetryOptions> | undefined;
@@ -36,8 +37,25 @@ export interface Transport {
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
+/**
+ * The request a fetch you passed receives, which reads as its URL when turned into a string. A
+ * fetch from another copy of undici (the npm package `undici`, not Node's own) does not take it
+ * for a Request of its own and reads its first argument as a URL; it then builds the request
+ * from that URL and `init`, which carries everything else.
+ */
+class OutgoingRequest extends Request {
+  override toString(): string {
+    return this.url;
+  }
+}
+
 export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, operationOf, redact }: TransportOptions): Transport {
   const timeLimits = new WeakMap<Request, number>();
+  // The global fetch is called as a hand-written call would be, with the URL and `init`. A
+  // fetch you passed gets a standard Request as well, and `init` repeats all of it, for a
+  // fetch that reads only its first argument as much as for one that reads only a URL.
+  const exchange: (url: string, init: RequestInit) => Promise<Response> =
+    fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => fetch(new OutgoingRequest(url, init), init);
 
   async function attempt(request: BufferedRequest, limitMs: number, repeat: number): Promise<Response> {
     const callerSignal = BufferedRequest.signalOf(request);
@@ -54,11 +72,10 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
     const callerAborted = () => controller.abort();
     callerSignal?.addEventListener("abort", callerAborted);
     try {
-      // The fetch gets a copy of the request as its first argument and all of it again as
-      // `init`: a fetch that reads only its first argument, and one that takes it for a URL
-      // (it reads as one) and reads the rest from `init`, send the same.
-      const outgoing = new BufferedRequest(request, { headers: request.headers, signal: controller.signal, redirect: "manual" });
-      const response = await fetch(outgoing, await BufferedRequest.initOf(outgoing));
+      const init = await BufferedRequest.initOf(request);
+      init.signal = controller.signal;
+      init.redirect = "manual";
+      const response = await exchange(request.url, init);
       const redirect = redirectOf(request, response);
       if (redirect) throw redirect;
       const content = await readAtMost(response, maxResponseBytes, () => new WwtResponseTooLargeError(operationOf(request), response.status, maxResponseBytes));
@@ -95,20 +112,19 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
     retry && request.method === "POST" && carriesReferenceId(await BufferedRequest.contentOf(request)) ? retry.retries : 0;
 
   return {
-    async fetch(request) {
+    fetch(request) {
       const limitMs = timeLimits.get(request) ?? timeoutMs;
       // A request a middleware built itself is read once here, so that every attempt sends it.
       const buffered = BufferedRequest.from(request);
-      for (let repeat = 0; ; repeat++) {
-        try {
-          return await attempt(buffered, limitMs, repeat);
-        } catch (error) {
+      const attempted = (repeat: number): Promise<Response> =>
+        attempt(buffered, limitMs, repeat).catch(async (error: unknown) => {
           const transient = error instanceof WwtNetworkError || error instanceof WwtTimeoutError;
           if (!retry || !transient || repeat >= (await repeatsOf(buffered).catch(() => 0))) throw error;
           const delayMs = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** repeat);
           await sleep(delayMs, BufferedRequest.signalOf(buffered), () => new WwtAbortError(operationOf(request), true));
-        }
-      }
+          return attempted(repeat + 1);
+        });
+      return attempted(0);
     },
     timeLimit: (limitMs) => ({
       onRequest({ request }) {

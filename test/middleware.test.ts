@@ -186,7 +186,7 @@ describe("the response a middleware sees", () => {
 });
 
 describe("the fetch you pass", () => {
-  it("is called with a request that reads as its URL and an init that holds all of it", async () => {
+  it("is called with a standard Request, which reads as its URL, and an init that holds all of it", async () => {
     const calls: Array<{ input: any; init: RequestInit | undefined }> = [];
     const token = freshToken();
     const rcs = createRcsClient({
@@ -199,6 +199,7 @@ describe("the fetch you pass", () => {
     await rcs.sendRcsMessage(plainMessage);
     const [{ input, init }] = calls;
     const url = "https://one-api.wwt.world/api/messages/rcs/send";
+    expect(input).toBeInstanceOf(Request);
     expect({ asText: String(input), url: input.url, method: input.method, auth: input.headers.get("authorization"), body: await input.clone().json() }).toEqual({
       asText: url,
       url,
@@ -206,11 +207,17 @@ describe("the fetch you pass", () => {
       auth: `Bearer ${token}`,
       body: plainMessage,
     });
-    expect(input.signal).toBe(init?.signal);
     expect(input.redirect).toBe("manual");
     expect(init).toMatchObject({ method: "POST", body: JSON.stringify(plainMessage), redirect: "manual" });
     expect(new Headers(init?.headers).get("authorization")).toBe(`Bearer ${token}`);
     expect(init?.signal).toBeInstanceOf(AbortSignal);
+  });
+
+  it("may forward only its first argument to another fetch", async () => {
+    const server = await platform();
+    const rcs = createRcsClient({ apiKey, baseUrl: server.server.url, fetch: (input) => fetch(input) });
+    await expect(rcs.sendRcsMessage(plainMessage)).resolves.toEqual(acceptedAnswer.data);
+    expect(server.server.sends()[0].body).toEqual(plainMessage);
   });
 
   it("gets the same request again for each repeat of a retried send", async () => {
