@@ -22,8 +22,6 @@ export declare const onRcsStatusChangedBody: CompiledValidator;
 export declare const onRcsSuggestionClickedBody: CompiledValidator;
 export declare const sendRcsCampaignToGroupsBody: CompiledValidator;
 export declare const loginBody: CompiledValidator;
-/** Per body validator: where its `oneOf`s sit, and the validators of their branches. */
-export declare const oneOfBranches: Record<string, Record<string, string[]>>;
 /** The `maxLength` and `maxItems` of a value, and of the properties and items it holds. */
 export interface SizeLimits {
   maxLength?: number;
@@ -31,5 +29,17 @@ export interface SizeLimits {
   properties?: Record<string, SizeLimits>;
   items?: SizeLimits;
 }
-/** Per body validator: the size limits that hold wherever the body is valid. */
-export declare const sizeLimits: Record<string, SizeLimits>;
+/** Everything needed to check one body and explain its problems. */
+export interface BodyCheck {
+  /** The body's validator. */
+  validate: CompiledValidator;
+  /** Where the body's `oneOf`s sit (array indexes written `*`), and their branches' validators. */
+  oneOfBranches: Record<string, CompiledValidator[]>;
+  /** The size limits that hold wherever the body is valid. */
+  sizeLimits: SizeLimits;
+}
+export declare const sendRcsMessageBodyCheck: BodyCheck;
+export declare const onRcsStatusChangedBodyCheck: BodyCheck;
+export declare const onRcsSuggestionClickedBodyCheck: BodyCheck;
+export declare const sendRcsCampaignToGroupsBodyCheck: BodyCheck;
+export declare const loginBodyCheck: BodyCheck;

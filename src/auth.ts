@@ -7,12 +7,14 @@ import type { paths } from "../generated/schema.js";
 import { WwtAbortError, WwtLoginError } from "./errors.js";
 import { operationOf } from "./operations.js";
 
-const loginPath = "/api/auth/login";
-const refreshPath = "/api/auth/refresh";
+/** The paths of the two calls that obtain a token; they carry no bearer token themselves. */
+export const authPaths = { login: "/api/auth/login", refresh: "/api/auth/refresh" } as const satisfies Record<string, keyof paths>;
 /** Renew this long before `exp` at the latest (or at a tenth of a short token's lifetime). */
 const renewalMarginMs = 5 * 60_000;
 
 export interface TokenSource {
+  /** The token to send now when it needs no login or renewal first; undefined otherwise. */
+  ready(): string | undefined;
   /** A token to send now, logging in or renewing first when needed. */
   current(): Promise<string>;
   /** Forgets `token` after the platform refused it, so the next call logs in again. */
@@ -47,7 +49,7 @@ export function isSendableToken(token: string): boolean {
 }
 
 export function fixedToken(token: string): TokenSource {
-  return { current: async () => token, refused() {}, renewable: false };
+  return { ready: () => token, current: async () => token, refused() {}, renewable: false };
 }
 
 export function apiKeyTokens(issuer: TokenIssuer): TokenSource {
@@ -63,10 +65,13 @@ export function apiKeyTokens(issuer: TokenIssuer): TokenSource {
     return token;
   }
 
+  const ready = () => (held && (held.renewAt === undefined || Date.now() < held.renewAt) ? held.token : undefined);
   return {
     renewable: true,
+    ready,
     current() {
-      if (held && (held.renewAt === undefined || Date.now() < held.renewAt)) return Promise.resolve(held.token);
+      const token = ready();
+      if (token !== undefined) return Promise.resolve(token);
       pending ??= renew().finally(() => (pending = undefined));
       return pending;
     },
@@ -94,7 +99,7 @@ function decodeClaims(token: string): { exp?: unknown; iat?: unknown } | undefin
   }
 }
 
-const ownAuth = (schemaPath: string) => schemaPath === loginPath || schemaPath === refreshPath;
+const ownAuth = (schemaPath: string) => schemaPath === authPaths.login || schemaPath === authPaths.refresh;
 
 export function authMiddleware(tokens: TokenSource): Middleware {
   // The Headers API trims the value, as the platform does: the token is compared trimmed too.
@@ -102,7 +107,8 @@ export function authMiddleware(tokens: TokenSource): Middleware {
   return {
     async onRequest({ request, schemaPath }) {
       if (ownAuth(schemaPath)) return undefined;
-      request.headers.set("Authorization", `Bearer ${await tokenFor(request, operationOf(request.method, schemaPath), tokens)}`);
+      const token = tokens.ready() ?? (await tokenFor(request, operationOf(request.method, schemaPath), tokens));
+      request.headers.set("Authorization", `Bearer ${token}`);
       return request;
     },
     onResponse({ request, response, schemaPath }) {
@@ -159,5 +165,3 @@ export function replayingAfter401(api: Client<paths>, tokens: TokenSource): Clie
     request: replaying(api.request, 1),
   };
 }
-
-export const authPaths = { login: loginPath, refresh: refreshPath } as const;

@@ -1,26 +1,25 @@
 // createRcsClient: openapi-fetch with auth middleware over our transport, plus one method
 // per send operation that validates the body first and resolves to the answer's `data`.
-import createClient, { type Client } from "openapi-fetch";
-import type { paths } from "../generated/schema.js";
-import { serverUrl } from "../generated/spec-values.js";
+import createClient, { type Client, type Middleware } from "openapi-fetch";
+import type { operations, paths } from "../generated/schema.js";
+import { packageVersion, serverUrl } from "../generated/spec-values.js";
+import { loginBodyCheck, sendRcsCampaignToGroupsBodyCheck, sendRcsMessageBodyCheck, type BodyCheck } from "../generated/validators.js";
 import { apiKeyTokens, authMiddleware, authPaths, fixedToken, isSendableToken, replayingAfter401, type TokenSource } from "./auth.js";
+import { BufferedRequest } from "./buffered.js";
 import {
+  apiErrorOf,
   WwtAbortError,
-  WwtApiError,
-  WwtAuthenticationError,
   WwtConfigurationError,
-  WwtDuplicateRequestError,
   WwtInvalidResponseError,
   WwtRequestValidationError,
-  WwtServerError,
   type ApiAnswer,
   type FieldError,
   type ValidationIssue,
 } from "./errors.js";
 import { operationOf } from "./operations.js";
 import { createRedactor, type Redactor } from "./redaction.js";
-import { createTransport, type RetryOptions } from "./transport.js";
-import type { RcsCampaign, RcsMessage, SendRcsCampaignRequest, SendRcsMessageRequest } from "./types.js";
+import { createTransport, type RetryOptions, type Transport } from "./transport.js";
+import type { JsonRequestBody, JsonSuccessBody, RcsCampaign, RcsMessage, SendRcsCampaignRequest, SendRcsMessageRequest } from "./types.js";
 import { findIssues } from "./validation.js";
 
 export interface RcsClientOptions {
@@ -33,7 +32,11 @@ export interface RcsClientOptions {
    * localhost, 127.0.0.1 and [::1]), without a user name or password, query or fragment.
    */
   baseUrl?: string;
-  /** The fetch to use; defaults to the global one. The client asks it not to follow redirects. */
+  /**
+   * The fetch to use; defaults to the global one. It is called as `fetch(request, init)` with a
+   * standard Request, and `init` holds all of it again; it asks the fetch not to follow
+   * redirects.
+   */
   fetch?: typeof fetch;
   /** Time allowed for each HTTP exchange, the whole answer read included. Default 30 000 ms. */
   timeoutMs?: number;
@@ -46,11 +49,31 @@ export interface RcsClientOptions {
    * `phone.reference_id` (which the platform refuses to deliver twice). Off by default.
    */
   retry?: boolean | RetryOptions;
+  /**
+   * Headers sent with every request, the login and calls through `api` included, e.g.
+   * `{ "X-Request-Source": "billing" }`. Headers the client sets itself (`Authorization`,
+   * `Content-Type`, `User-Agent`) or that fetch manages (`Content-Length`, `Host`, …) are
+   * refused with a `WwtConfigurationError`.
+   */
+  headers?: Record<string, string> | Headers;
+  /**
+   * Your application's name and version, e.g. `acme-shop/1.4`, sent after the client's own in
+   * the `User-Agent` header: `wwt-rcs/<version> acme-shop/1.4`. In a browser, which does not let a
+   * page set `User-Agent`, the client sends neither.
+   */
+  userAgent?: string;
 }
 
 export interface SendOptions {
   /** Aborts the send, whatever it is waiting for; the promise then rejects with a WwtAbortError. */
   signal?: AbortSignal;
+  /** Time allowed for each HTTP exchange of this send (its repeats too), instead of the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /**
+   * Headers for this send only, e.g. `{ Prefer: "code=429" }` for the mock. They replace the
+   * client's `headers` of the same name, and are refused on the same terms.
+   */
+  headers?: Record<string, string> | Headers;
 }
 
 export interface RcsClient {
@@ -69,13 +92,31 @@ interface RawResult {
   response: Response;
 }
 
-type SendOperation = "sendRcsMessage" | "sendRcsCampaignToGroups";
+/** The path whose POST is the operation `Id`. */
+type PathOf<Id extends keyof operations> = { [Path in keyof paths]: paths[Path] extends { post: operations[Id] } ? Path : never }[keyof paths];
+
+/** Each send: its path and the check of its body, which the compiler holds to the spec. */
+const sends = {
+  sendRcsMessage: { path: "/api/messages/rcs/send", bodyCheck: sendRcsMessageBodyCheck },
+  sendRcsCampaignToGroups: { path: "/api/campaigns/rcs/send-groups", bodyCheck: sendRcsCampaignToGroupsBodyCheck },
+} as const satisfies { [Id in keyof operations]?: { path: PathOf<Id>; bodyCheck: BodyCheck } };
+
+type SendOperation = keyof typeof sends;
 
 /** Sized for these answers (a few KiB), with room for a proxy's error page. */
 const defaultMaxResponseBytes = 1024 * 1024;
 /** The longest delay a timer can wait; a longer one fires at once. */
 const longestTimerMs = 2_147_483_647;
 const defaultRetry: Required<RetryOptions> = { retries: 2, initialDelayMs: 250, maxDelayMs: 2000 };
+/** Headers the client sets itself, or that fetch manages, which neither `headers` option may set. */
+const reservedHeaders = new Map([
+  ["authorization", "the client sends the token itself"],
+  ["content-type", "the client sends JSON"],
+  ["user-agent", "use the userAgent option"],
+  ...["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"].map(
+    (name) => [name, "fetch sets it"] as const,
+  ),
+]);
 
 export function createRcsClient(options: RcsClientOptions): RcsClient {
   if (typeof options !== "object" || options === null) {
@@ -87,19 +128,20 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   const redactor = createRedactor(credential);
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new WwtConfigurationError("fetch must be a function.");
   if (options.validate !== undefined && typeof options.validate !== "boolean") throw new WwtConfigurationError("validate must be true or false.");
+  const clientHeaders = { ...checkedHeaders("headers", options.headers), ...userAgentHeader(options.userAgent) };
   const transport = createTransport({
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch,
     timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 1, longestTimerMs),
     maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? defaultMaxResponseBytes, 1, Number.MAX_SAFE_INTEGER, true),
     retry: checkedRetry(options.retry),
     operationOf: (request) => operationOf(request.method, new URL(request.url).pathname.slice(basePath.length)),
     redact: redactor.text,
   });
-  const client = createClient<paths>({ baseUrl, fetch: transport });
+  const client = createClient<paths>({ baseUrl, headers: clientHeaders, fetch: transport.fetch, Request: BufferedRequest });
 
   const jsonOf = <T>(operation: string, result: RawResult): T => {
     const { response } = result;
-    if (!response.ok) throw failure(answerOf(operation, response, result.error, redactor));
+    if (!response.ok) throw apiErrorOf(answerOf(operation, response, result.error, redactor));
     let parsed: unknown;
     try {
       parsed = JSON.parse(result.data ?? "");
@@ -141,57 +183,96 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   const api = replayingAfter401(client, tokens);
 
   const validate = options.validate ?? true;
-  /** Refuses a send before any I/O: bad options, an aborted signal, a body the spec refuses. */
-  const signalFor = (operation: SendOperation, body: unknown, sendOptions: SendOptions | undefined) => {
-    const signal = signalOf(operation, sendOptions);
-    if (signal?.aborted) throw new WwtAbortError(operation, false);
-    if (validate) {
-      let issues: ValidationIssue[];
-      try {
-        issues = findIssues(`${operation}Body`, body);
-      } catch (error) {
-        throw new WwtRequestValidationError(operation, [{ path: "(body)", message: `cannot be read (${reasonOf(error)})` }]);
-      }
-      if (issues.length > 0) throw new WwtRequestValidationError(operation, issues);
+  /**
+   * Sends `body` with the operation's path, after refusing before any I/O what cannot go out:
+   * bad options, an aborted signal, a body the spec refuses. Resolves to the answer's `data`.
+   */
+  const send = async <Id extends SendOperation>(operation: Id, body: JsonRequestBody<Id>, sendOptions: SendOptions | undefined) => {
+    const { path, bodyCheck } = sends[operation];
+    const call = callOptionsOf(operation, sendOptions, transport);
+    if (call.signal?.aborted) throw new WwtAbortError(operation, false);
+    if (validate) refuseInvalid(operation, bodyCheck, body);
+    const bodySerializer = jsonBody(operation);
+    const { signal, headers, middleware } = call;
+    const result: RawResult = await api.POST(path, { body, signal, headers, middleware, bodySerializer, parseAs: "text" });
+    const answer = jsonOf<{ data?: unknown }>(operation, result);
+    if (typeof answer?.data !== "object" || answer.data === null) {
+      throw new WwtInvalidResponseError(answerOf(operation, result.response, answer, redactor), "It holds no `data` object");
     }
-    return signal;
-  };
-  const dataOf = <T>(operation: SendOperation, result: RawResult): T => {
-    const body = jsonOf<{ data?: unknown }>(operation, result);
-    if (typeof body?.data !== "object" || body.data === null) {
-      throw new WwtInvalidResponseError(answerOf(operation, result.response, body, redactor), "It holds no `data` object");
-    }
-    return body.data as T;
+    return answer.data as JsonSuccessBody<Id>["data"];
   };
 
   return {
     api,
-    async sendRcsMessage(body, options) {
-      const signal = signalFor("sendRcsMessage", body, options);
-      const bodySerializer = jsonBody("sendRcsMessage");
-      const result = await api.POST("/api/messages/rcs/send", { body, signal, bodySerializer, parseAs: "text" });
-      return dataOf<RcsMessage>("sendRcsMessage", result);
-    },
-    async sendRcsCampaignToGroups(body, options) {
-      const signal = signalFor("sendRcsCampaignToGroups", body, options);
-      const bodySerializer = jsonBody("sendRcsCampaignToGroups");
-      const result = await api.POST("/api/campaigns/rcs/send-groups", { body, signal, bodySerializer, parseAs: "text" });
-      return dataOf<RcsCampaign>("sendRcsCampaignToGroups", result);
-    },
+    sendRcsMessage: (body, sendOptions) => send("sendRcsMessage", body, sendOptions),
+    sendRcsCampaignToGroups: (body, sendOptions) => send("sendRcsCampaignToGroups", body, sendOptions),
   };
 }
 
-/** The caller's AbortSignal; send options of the wrong type are refused before any I/O. */
-function signalOf(operation: string, options: SendOptions | undefined): AbortSignal | undefined {
-  if (options === undefined) return undefined;
+/** What a send passes openapi-fetch from its options, each checked before any I/O. */
+function callOptionsOf(operation: string, options: SendOptions | undefined, transport: Transport) {
+  if (options === undefined) return {};
   if (typeof options !== "object" || options === null) {
     throw new WwtConfigurationError("options must be an object such as { signal }.", operation);
   }
-  const { signal } = options;
+  const { signal, timeoutMs, headers } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new WwtConfigurationError("options.signal must be an AbortSignal.", operation);
   }
-  return signal;
+  const middleware: Middleware[] =
+    timeoutMs === undefined ? [] : [transport.timeLimit(checkedNumber("options.timeoutMs", timeoutMs, 1, longestTimerMs, false, operation))];
+  return { signal, headers: checkedHeaders("options.headers", headers, operation), middleware };
+}
+
+/** Throws a WwtRequestValidationError naming every issue of a body the spec refuses. */
+function refuseInvalid(operation: string, bodyCheck: BodyCheck, body: unknown): void {
+  let issues: ValidationIssue[];
+  try {
+    issues = findIssues(bodyCheck, body);
+  } catch (error) {
+    throw new WwtRequestValidationError(operation, [{ path: "(body)", message: `cannot be read (${reasonOf(error)})` }]);
+  }
+  if (issues.length > 0) throw new WwtRequestValidationError(operation, issues);
+}
+
+/**
+ * `headers` as a plain object, every name a valid header name the client leaves to the
+ * caller, every value a string the Headers API takes. Values are never quoted in errors: they
+ * may be secrets.
+ */
+function checkedHeaders(name: string, headers: unknown, operation?: string): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  const entries =
+    headers instanceof Headers ? [...headers] : typeof headers === "object" && headers !== null && !Array.isArray(headers) ? Object.entries(headers) : undefined;
+  if (entries === undefined) {
+    throw new WwtConfigurationError(`${name} must be an object of header names and values, such as { "X-Request-Source": "billing" }.`, operation);
+  }
+  for (const [header, value] of entries) {
+    if (!/^[!#$%&'*+\-.^_`|~\w]+$/.test(header)) {
+      throw new WwtConfigurationError(`${name} holds ${JSON.stringify(header.slice(0, 64))}, which is not a header name.`, operation);
+    }
+    const reserved = reservedHeaders.get(header.toLowerCase());
+    if (reserved) throw new WwtConfigurationError(`${name} may not set ${header}: ${reserved}.`, operation);
+    if (typeof value !== "string" || !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+      throw new WwtConfigurationError(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, operation);
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+/**
+ * The `User-Agent` header: the client's name and version, then the application's. None in a
+ * browser (its `navigator.userAgent` starts with `Mozilla/`), which does not let a page set
+ * it, and where any header the API does not expect would fail the CORS preflight.
+ */
+function userAgentHeader(userAgent: unknown): Record<string, string> {
+  if (userAgent !== undefined && (typeof userAgent !== "string" || !/^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/.test(userAgent))) {
+    throw new WwtConfigurationError(
+      'userAgent must name your application and its version, such as "acme-shop/1.4": printable ASCII, without line breaks, up to 256 characters.',
+    );
+  }
+  if (/^Mozilla\//.test(globalThis.navigator?.userAgent ?? "")) return {};
+  return { "User-Agent": [`wwt-rcs/${packageVersion}`, userAgent].filter(Boolean).join(" ") };
 }
 
 /**
@@ -257,15 +338,15 @@ function checkedCredential({ apiKey, token }: RcsClientOptions): string {
     }
     return token.trim();
   }
-  if (typeof apiKey !== "string" || findIssues("loginBody", { api_key: apiKey }).length > 0) {
+  if (typeof apiKey !== "string" || findIssues(loginBodyCheck, { api_key: apiKey }).length > 0) {
     throw new WwtConfigurationError("apiKey must be a WWT.world API key: `live_` or `test_` followed by the key.");
   }
   return apiKey;
 }
 
-function checkedNumber(name: string, value: unknown, min: number, max: number, integer = false): number {
+function checkedNumber(name: string, value: unknown, min: number, max: number, integer = false, operation?: string): number {
   if (typeof value !== "number" || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
-    throw new WwtConfigurationError(`${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}.`);
+    throw new WwtConfigurationError(`${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}.`, operation);
   }
   return value;
 }
@@ -283,13 +364,6 @@ function checkedRetry(retry: unknown): Required<RetryOptions> | undefined {
     initialDelayMs: checkedNumber("retry.initialDelayMs", initialDelayMs, 0, longestTimerMs),
     maxDelayMs: checkedNumber("retry.maxDelayMs", maxDelayMs, 0, longestTimerMs),
   };
-}
-
-function failure(answer: ApiAnswer): WwtApiError {
-  if (answer.status === 401) return new WwtAuthenticationError(answer);
-  if (answer.status === 429) return new WwtDuplicateRequestError(answer);
-  if (answer.status >= 500) return new WwtServerError(answer);
-  return new WwtApiError(answer);
 }
 
 /** What the platform answered, with every secret it may have echoed (body, reason phrase, headers) redacted. */

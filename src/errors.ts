@@ -193,53 +193,46 @@ export class WwtRedirectError extends WwtError {
   }
 }
 
-/** The answer was larger than `maxResponseBytes` (counted decoded); it was cut off unread. */
-export class WwtResponseTooLargeError extends WwtError {
-  override name = "WwtResponseTooLargeError";
+/**
+ * The request was sent but no complete answer came back to be used, so it may have been
+ * processed: the common ground of the three errors below.
+ */
+abstract class WwtUnansweredError extends WwtError {
   declare readonly operation: string;
   override readonly outcomeUnknown = true;
+  constructor(operation: string, what: string, cause?: unknown) {
+    super(`${what} The request may or may not have been processed. ${checkBeforeRepeating}`, operation, cause);
+  }
+}
+
+/** The answer was larger than `maxResponseBytes` (counted decoded); it was cut off unread. */
+export class WwtResponseTooLargeError extends WwtUnansweredError {
+  override name = "WwtResponseTooLargeError";
   constructor(
     operation: string,
     readonly status: number,
     readonly maxResponseBytes: number,
   ) {
-    super(
-      `WWT.world answered ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes), so it was ` +
-        `not read to the end. The request may or may not have been processed. ${checkBeforeRepeating}`,
-      operation,
-    );
+    super(operation, `WWT.world answered ${status} with a body larger than maxResponseBytes (${maxResponseBytes} bytes), so it was not read to the end.`);
   }
 }
 
 /** No complete answer arrived within `timeoutMs`. */
-export class WwtTimeoutError extends WwtError {
+export class WwtTimeoutError extends WwtUnansweredError {
   override name = "WwtTimeoutError";
-  declare readonly operation: string;
-  override readonly outcomeUnknown = true;
   constructor(
     operation: string,
     readonly timeoutMs: number,
   ) {
-    super(
-      `no complete answer from WWT.world within ${timeoutMs} ms. The request may or may not have been processed. ` +
-        checkBeforeRepeating,
-      operation,
-    );
+    super(operation, `no complete answer from WWT.world within ${timeoutMs} ms.`);
   }
 }
 
 /** The connection failed or broke before a complete answer arrived. */
-export class WwtNetworkError extends WwtError {
+export class WwtNetworkError extends WwtUnansweredError {
   override name = "WwtNetworkError";
-  declare readonly operation: string;
-  override readonly outcomeUnknown = true;
   constructor(operation: string, cause: unknown) {
-    super(
-      `the connection to WWT.world failed (${describeCause(cause)}). The request may or may not have been processed. ` +
-        checkBeforeRepeating,
-      operation,
-      cause,
-    );
+    super(operation, `the connection to WWT.world failed (${describeCause(cause)}).`, cause);
   }
 }
 
@@ -284,6 +277,14 @@ export class WwtLoginError extends WwtError {
     this.status = cause instanceof WwtApiError || cause instanceof WwtRedirectError ? cause.status : undefined;
     this.body = cause instanceof WwtApiError ? cause.body : undefined;
   }
+}
+
+/** The error for an answer with an error status, of the kind its status says. */
+export function apiErrorOf(answer: ApiAnswer): WwtApiError {
+  if (answer.status === 401) return new WwtAuthenticationError(answer);
+  if (answer.status === 429) return new WwtDuplicateRequestError(answer);
+  if (answer.status >= 500) return new WwtServerError(answer);
+  return new WwtApiError(answer);
 }
 
 const checkBeforeRepeating = "Check before sending it again (a send with phone.reference_id can be repeated safely).";

@@ -1,8 +1,10 @@
 // The `fetch` that openapi-fetch calls, under its middleware: each attempt bounded in time
-// (`timeoutMs`, the whole answer read included) and in size (`maxResponseBytes`, counted
-// decoded, while it streams in), the caller's AbortSignal, no redirect ever followed, typed
-// errors for every failure without a usable answer, and the opt-in retry of single sends
-// that carry a `phone.reference_id`.
+// (`timeoutMs`, the whole answer read included, or a call's own) and in size
+// (`maxResponseBytes`, counted decoded, while it streams in), the caller's AbortSignal, no
+// redirect ever followed, typed errors for every failure without a usable answer, and the
+// opt-in retry of single sends that carry a `phone.reference_id`.
+import type { Middleware } from "openapi-fetch";
+import { BufferedRequest, BufferedResponse } from "./buffered.js";
 import { WwtAbortError, WwtError, WwtNetworkError, WwtRedirectError, WwtResponseTooLargeError, WwtTimeoutError } from "./errors.js";
 
 export interface RetryOptions {
@@ -15,7 +17,8 @@ export interface RetryOptions {
 }
 
 export interface TransportOptions {
-  fetch: typeof fetch;
+  /** The fetch you passed; undefined for the global one. */
+  fetch: typeof fetch | undefined;
   timeoutMs: number;
   maxResponseBytes: number;
   retry: Required<RetryOptions> | undefined;
@@ -25,15 +28,20 @@ export interface TransportOptions {
   redact(text: string): string;
 }
 
-export type Transport = (request: Request) => Promise<Response>;
+export interface Transport {
+  /** The fetch openapi-fetch calls with each request. */
+  fetch(request: Request): Promise<Response>;
+  /** Middleware for one call (openapi-fetch's `middleware` option): its exchanges get `timeoutMs` instead of the client's. */
+  timeLimit(timeoutMs: number): Middleware;
+}
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 
 /**
- * The request handed to the fetch, which reads as its URL when turned into a string. A fetch
- * from another copy of undici (the npm package `undici`, not Node's own) does not take it for
- * a Request of its own and reads its first argument as a URL; it then builds the request from
- * that URL and `init`, which carries everything else.
+ * The request a fetch you passed receives, which reads as its URL when turned into a string. A
+ * fetch from another copy of undici (the npm package `undici`, not Node's own) does not take it
+ * for a Request of its own and reads its first argument as a URL; it then builds the request
+ * from that URL and `init`, which carries everything else.
  */
 class OutgoingRequest extends Request {
   override toString(): string {
@@ -42,23 +50,17 @@ class OutgoingRequest extends Request {
 }
 
 export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, operationOf, redact }: TransportOptions): Transport {
-  // Each request's body, read once and passed as bytes to every attempt's fetch. The request
-  // is then never sent itself, so it needs no clone (a costly tee of its body stream) to stay
-  // sendable for a retry.
-  const bodies = new WeakMap<Request, ArrayBuffer>();
+  const timeLimits = new WeakMap<Request, number>();
+  // The global fetch is called as a hand-written call would be, with the URL and `init`. A
+  // fetch you passed gets a standard Request as well, and `init` repeats all of it, for a
+  // fetch that reads only its first argument as much as for one that reads only a URL.
+  const exchange: (url: string, init: RequestInit) => Promise<Response> =
+    fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => fetch(new OutgoingRequest(url, init), init);
 
-  async function bodyOf(request: Request): Promise<ArrayBuffer | null> {
-    let body = bodies.get(request);
-    if (body === undefined && request.body !== null) {
-      body = await request.arrayBuffer();
-      bodies.set(request, body);
-    }
-    return body ?? null;
-  }
-
-  async function attempt(request: Request, operation: string, repeat: number): Promise<Response> {
+  async function attempt(request: BufferedRequest, limitMs: number, repeat: number): Promise<Response> {
+    const callerSignal = BufferedRequest.signalOf(request);
     // An earlier attempt may have been processed; before the first, nothing was sent.
-    if (request.signal.aborted) throw new WwtAbortError(operation, repeat > 0);
+    if (callerSignal?.aborted) throw new WwtAbortError(operationOf(request), repeat > 0);
     // One controller per attempt, aborted by the timer, by the caller's signal, or to drop an
     // answer that is not read to its end.
     const controller = new AbortController();
@@ -66,64 +68,70 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, limitMs);
     const callerAborted = () => controller.abort();
-    request.signal.addEventListener("abort", callerAborted);
+    callerSignal?.addEventListener("abort", callerAborted);
     try {
-      // The fetch gets an unread copy of the request, and `init` repeats all of it, for a
-      // fetch that reads only its first argument as much as for one that reads only a URL.
-      const init: RequestInit = {
-        method: request.method,
-        headers: request.headers,
-        body: await bodyOf(request),
-        signal: controller.signal,
-        redirect: "manual",
-      };
-      const outgoing = new OutgoingRequest(request, init);
-      const response = await fetch(outgoing, init);
-      const redirect = redirectOf(outgoing, response, operation, redact);
+      const init = await BufferedRequest.initOf(request);
+      init.signal = controller.signal;
+      init.redirect = "manual";
+      const response = await exchange(request.url, init);
+      const redirect = redirectOf(request, response);
       if (redirect) throw redirect;
-      return answerOf(response, await readAtMost(response, maxResponseBytes, operation));
+      const content = await readAtMost(response, maxResponseBytes, () => new WwtResponseTooLargeError(operationOf(request), response.status, maxResponseBytes));
+      return new BufferedResponse(response, nullBodyStatuses.has(response.status) ? null : content);
     } catch (error) {
       controller.abort(); // closes the connection of an answer left unread
       if (error instanceof WwtError) throw error;
-      if (request.signal.aborted) throw new WwtAbortError(operation, true);
-      if (timedOut) throw new WwtTimeoutError(operation, timeoutMs);
+      const operation = operationOf(request);
+      if (callerSignal?.aborted) throw new WwtAbortError(operation, true);
+      if (timedOut) throw new WwtTimeoutError(operation, limitMs);
       throw new WwtNetworkError(operation, error);
     } finally {
       clearTimeout(timer);
-      request.signal.removeEventListener("abort", callerAborted);
+      callerSignal?.removeEventListener("abort", callerAborted);
     }
   }
 
-  /** How often `request` may be repeated; asked only after a failure, when its body is read. */
-  const repeatsOf = (request: Request) => (retry && carriesReferenceId(request, bodies.get(request)) ? retry.retries : 0);
-
-  return async function send(request: Request): Promise<Response> {
-    const operation = operationOf(request);
-    for (let repeat = 0; ; repeat++) {
-      try {
-        return await attempt(request, operation, repeat);
-      } catch (error) {
-        const transient = error instanceof WwtNetworkError || error instanceof WwtTimeoutError;
-        if (!retry || !transient || repeat >= repeatsOf(request)) throw error;
-        await sleep(Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** repeat), request.signal, operation);
-      }
+  /**
+   * A redirect in place of an answer: a 3xx (or a browser's opaque redirect) left unfollowed
+   * as asked, or one the fetch followed anyway, which shows in `redirected` or in an answer
+   * from another origin. Its answer is never used: it came from elsewhere.
+   */
+  function redirectOf(request: Request, response: Response): WwtRedirectError | undefined {
+    const sentTo = request.url;
+    if (response.redirected || (response.url !== "" && response.url !== sentTo && !sameOrigin(response.url, sentTo))) {
+      return new WwtRedirectError(operationOf(request), 0, shownLocation(response.url, sentTo, redact), true);
     }
+    if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return undefined;
+    return new WwtRedirectError(operationOf(request), response.status, shownLocation(response.headers.get("location"), sentTo, redact), false);
+  }
+
+  /** How often `request` may be repeated; asked only after a failure. */
+  const repeatsOf = async (request: BufferedRequest) =>
+    retry && request.method === "POST" && carriesReferenceId(await BufferedRequest.contentOf(request)) ? retry.retries : 0;
+
+  return {
+    fetch(request) {
+      const limitMs = timeLimits.get(request) ?? timeoutMs;
+      // A request a middleware built itself is read once here, so that every attempt sends it.
+      const buffered = BufferedRequest.from(request);
+      const attempted = (repeat: number): Promise<Response> =>
+        attempt(buffered, limitMs, repeat).catch(async (error: unknown) => {
+          const transient = error instanceof WwtNetworkError || error instanceof WwtTimeoutError;
+          if (!retry || !transient || repeat >= (await repeatsOf(buffered).catch(() => 0))) throw error;
+          const delayMs = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** repeat);
+          await sleep(delayMs, BufferedRequest.signalOf(buffered), () => new WwtAbortError(operationOf(request), true));
+          return attempted(repeat + 1);
+        });
+      return attempted(0);
+    },
+    timeLimit: (limitMs) => ({
+      onRequest({ request }) {
+        timeLimits.set(request, limitMs);
+      },
+    }),
   };
-}
-
-/**
- * A redirect in place of an answer: a 3xx (or a browser's opaque redirect) left unfollowed
- * as asked, or one the fetch followed anyway, which shows in `redirected` or in an answer
- * from another origin. Its answer is never used: it came from elsewhere.
- */
-function redirectOf(outgoing: Request, response: Response, operation: string, redact: (text: string) => string): WwtRedirectError | undefined {
-  if (response.redirected || (response.url !== "" && !sameOrigin(response.url, outgoing.url))) {
-    return new WwtRedirectError(operation, 0, shownLocation(response.url, outgoing.url, redact), true);
-  }
-  if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return undefined;
-  return new WwtRedirectError(operation, response.status, shownLocation(response.headers.get("location"), outgoing.url, redact), false);
 }
 
 function sameOrigin(url: string, other: string): boolean {
@@ -150,9 +158,8 @@ function shownLocation(location: string | null, base: string, redact: (text: str
  * The whole body, read as it streams in and given up as soon as it exceeds `limit` bytes: the
  * bytes counted are those the fetch yields, after it decoded any gzip, deflate or br.
  */
-async function readAtMost(response: Response, limit: number, operation: string): Promise<BodyInit | null> {
+async function readAtMost(response: Response, limit: number, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
-  const tooLarge = () => new WwtResponseTooLargeError(operation, response.status, limit);
   const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
   if (!encoded && Number(response.headers.get("content-length")) > limit) throw tooLarge();
   const reader = response.body.getReader();
@@ -166,25 +173,17 @@ async function readAtMost(response: Response, limit: number, operation: string):
     }
     chunks.push(read.value);
   }
-  return chunks.length === 1 ? chunks[0] : new Blob(chunks);
-}
-
-/** The answer, its body read; it keeps the URL it came from, which a Response built here lacks. */
-function answerOf(response: Response, body: BodyInit | null): Response {
-  const { status, statusText, headers, url } = response;
-  const answer = new Response(nullBodyStatuses.has(status) ? null : body, { status, statusText, headers });
-  Object.defineProperty(answer, "url", { value: url, enumerable: true });
-  return answer;
+  return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks).arrayBuffer());
 }
 
 /**
  * Only a single send with a `phone.reference_id` may be repeated: the platform refuses a
  * second message with the same reference_id, so a repeat can never deliver (or bill) twice.
  */
-function carriesReferenceId(request: Request, body: ArrayBuffer | undefined): boolean {
-  if (request.method !== "POST" || body === undefined) return false;
+function carriesReferenceId(body: string | BufferSource | null): boolean {
+  if (body === null) return false;
   try {
-    const sent = JSON.parse(new TextDecoder().decode(body));
+    const sent = JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));
     return typeof sent?.phone?.reference_id === "string" && sent.phone.reference_id !== "";
   } catch {
     return false;
@@ -192,17 +191,17 @@ function carriesReferenceId(request: Request, body: ArrayBuffer | undefined): bo
 }
 
 /** Waits before a repeat, unless the caller aborts meanwhile (an earlier attempt may have been processed). */
-function sleep(ms: number, signal: AbortSignal, operation: string): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | undefined, abortError: () => Error): Promise<void> {
   return new Promise((resolve, reject) => {
     const aborted = () => {
       clearTimeout(timer);
-      reject(new WwtAbortError(operation, true));
+      reject(abortError());
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", aborted);
+      signal?.removeEventListener("abort", aborted);
       resolve();
     }, ms);
-    if (signal.aborted) aborted();
-    else signal.addEventListener("abort", aborted, { once: true });
+    if (signal?.aborted) aborted();
+    else signal?.addEventListener("abort", aborted, { once: true });
   });
 }

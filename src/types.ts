@@ -2,8 +2,10 @@
 // never re-declared by hand.
 import type { components, operations } from "../generated/schema.js";
 
-type JsonRequestBody<Id extends keyof operations> = NonNullable<operations[Id]["requestBody"]>["content"]["application/json"];
-type JsonSuccessBody<Id extends keyof operations> = operations[Id]["responses"][200]["content"]["application/json"];
+/** The JSON body of operation `Id`'s request. */
+export type JsonRequestBody<Id extends keyof operations> = NonNullable<operations[Id]["requestBody"]>["content"]["application/json"];
+/** The JSON body of operation `Id`'s success (200) answer. */
+export type JsonSuccessBody<Id extends keyof operations> = operations[Id]["responses"][200]["content"]["application/json"];
 
 /** The body of `sendRcsMessage`: one RCS message to one phone number. */
 export type SendRcsMessageRequest = JsonRequestBody<"sendRcsMessage">;

@@ -1,23 +1,22 @@
 // Checks request bodies with the validators precompiled from the spec, and turns their
 // raw findings into issues a person can act on: `sender: must have at most 40 characters`.
 // Both steps take time in proportion to the spec's limits, not to the size of the body.
-import * as compiled from "../generated/validators.js";
-import type { CompiledValidator, CompiledValidatorError, SizeLimits } from "../generated/validators.js";
+import type { BodyCheck, CompiledValidatorError, SizeLimits } from "../generated/validators.js";
 import type { ValidationIssue } from "./errors.js";
 
-const validators = compiled as unknown as Record<string, CompiledValidator>;
+type Branches = BodyCheck["oneOfBranches"];
+
 const shapeKeywords = new Set(["required", "additionalProperties", "type"]);
 const nameKeywords = new Set(["not", "pattern", "maxLength", "minLength", "enum", "const"]);
 
 /**
- * The issues of `data` against the compiled validator `name`; empty when it is valid. Throws
- * whatever a getter or Proxy trap in `data` throws.
+ * The issues of `data` against one body's `check`; empty when it is valid. Throws whatever a
+ * getter or Proxy trap in `data` throws.
  */
-export function findIssues(name: string, data: unknown): ValidationIssue[] {
-  const validate = validators[name];
-  const checked = withinLimits(data, compiled.sizeLimits[name]);
+export function findIssues({ validate, oneOfBranches, sizeLimits }: BodyCheck, data: unknown): ValidationIssue[] {
+  const checked = withinLimits(data, sizeLimits);
   if (validate(checked)) return [];
-  return explain(validate.errors ?? [], checked, "", compiled.oneOfBranches[name] ?? {});
+  return explain(validate.errors ?? [], checked, "", oneOfBranches);
 }
 
 /**
@@ -27,7 +26,7 @@ export function findIssues(name: string, data: unknown): ValidationIssue[] {
  * or a string of a hundred million characters, costs what eleven cards or a few hundred
  * characters cost. Copies are made only along the way to what is cut; nothing else is read.
  */
-export function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
+function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
   if (limits === undefined) return data;
   if (typeof data === "string") {
     return limits.maxLength !== undefined && data.length > limits.maxLength + 1 ? data.slice(0, limits.maxLength + 1) : data;
@@ -44,9 +43,9 @@ export function withinLimits(data: unknown, limits: SizeLimits | undefined): unk
   }
   if (typeof data !== "object" || data === null || limits.properties === undefined) return data;
   let copy: object | undefined;
-  for (const [name, propertyLimits] of Object.entries(limits.properties)) {
+  for (const name in limits.properties) {
     const value = (data as Record<string, unknown>)[name];
-    const cut = withinLimits(value, propertyLimits);
+    const cut = withinLimits(value, limits.properties[name]);
     if (cut === value) continue;
     // Same prototype and property descriptors (getters are not called): the validators see
     // the same object, but for the one value cut short.
@@ -55,8 +54,6 @@ export function withinLimits(data: unknown, limits: SizeLimits | undefined): unk
   }
   return copy ?? data;
 }
-
-type Branches = Record<string, string[]>;
 
 function explain(errors: CompiledValidatorError[], data: unknown, base: string, branches: Branches): ValidationIssue[] {
   // A failed `oneOf` is explained by re-checking its part of the body against each branch,
@@ -100,10 +97,9 @@ function nameErrors(errors: CompiledValidatorError[]): Set<CompiledValidatorErro
 }
 
 function explainOneOf(data: unknown, at: string, branches: Branches): ValidationIssue[] {
-  const names = branches[at.replace(/\/\d+(?=\/|$)/g, "/*")];
-  if (!names) return [{ path: render(at), message: "does not match any of the allowed forms" }];
-  const attempts = names.map((name) => {
-    const validate = validators[name];
+  const validators = branches[at.replace(/\/\d+(?=\/|$)/g, "/*")];
+  if (!validators) return [{ path: render(at), message: "does not match any of the allowed forms" }];
+  const attempts = validators.map((validate) => {
     const valid = validate(data);
     const errors = valid ? [] : [...(validate.errors ?? [])];
     return { errors, shape: errors.filter((e) => e.instancePath === "" && shapeKeywords.has(e.keyword)) };
@@ -142,9 +138,9 @@ function describe(error: CompiledValidatorError, base: string): ValidationIssue 
   const { params } = error;
   switch (error.keyword) {
     case "required":
-      return { path: render(`${at}/${escape(String(params.missingProperty))}`), message: "is required" };
+      return { path: render(`${at}/${pointerSegment(String(params.missingProperty))}`), message: "is required" };
     case "additionalProperties":
-      return { path: render(`${at}/${escape(String(params.additionalProperty))}`), message: "is not a known field" };
+      return { path: render(`${at}/${pointerSegment(String(params.additionalProperty))}`), message: "is not a known field" };
     case "false schema": {
       // `dependentSchemas: {a: {properties: {b: false}}}`: a and b exclude each other.
       const pair = /\/dependentSchemas\/([^/]+)\/properties\/([^/]+)\//.exec(error.schemaPath);
@@ -153,7 +149,7 @@ function describe(error: CompiledValidatorError, base: string): ValidationIssue 
       return { path: `${render(`${parent}/${pair[1]}`)}, ${render(`${parent}/${pair[2]}`)}`, message: "only one may be given" };
     }
     case "propertyNames":
-      return { path: render(`${at}/${escape(String(params.propertyName))}`), message: "is not an allowed field name" };
+      return { path: render(`${at}/${pointerSegment(String(params.propertyName))}`), message: "is not an allowed field name" };
     case "if":
       return undefined; // the `then` or `else` that failed reports the actual problem
     default:
@@ -212,12 +208,9 @@ function typeMessage(type: unknown): string {
 }
 
 /** JSON pointer → `options.cards[0].title`; the empty pointer is the body itself. */
-export function render(pointer: string): string {
+function render(pointer: string): string {
   if (pointer === "") return "(body)";
-  return pointer
-    .slice(1)
-    .split("/")
-    .map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"))
+  return pointerKeys(pointer)
     .map((key, i) => {
       if (/^\d+$/.test(key)) return `[${key}]`;
       const shown = key.length > 64 ? `${key.slice(0, 61)}...` : key;
@@ -227,7 +220,13 @@ export function render(pointer: string): string {
     .join("");
 }
 
-function escape(key: string): string {
+/** The keys a JSON pointer names, in order: `/options/cards/0` → `options`, `cards`, `0`. */
+function pointerKeys(pointer: string): string[] {
+  return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** A key as one segment of a JSON pointer, the inverse of `pointerKeys`. */
+function pointerSegment(key: string): string {
   return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
@@ -270,10 +269,7 @@ function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
 }
 
 function valueAt(data: unknown, pointer: string): unknown {
-  return pointer
-    .split("/")
-    .slice(1)
-    .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key.replaceAll("~1", "/").replaceAll("~0", "~")], data);
+  return pointerKeys(pointer).reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], data);
 }
 
 function unique(issues: ValidationIssue[]): ValidationIssue[] {

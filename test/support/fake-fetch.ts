@@ -6,6 +6,8 @@ export interface Recorded {
   url: string;
   authorization: string | null;
   contentType: string | null;
+  /** Every header, by lower-case name. */
+  headers: Record<string, string>;
   body: any;
 }
 
@@ -22,6 +24,7 @@ export function fakeFetch(handler: Handler) {
       url: request.url,
       authorization: request.headers.get("authorization"),
       contentType: request.headers.get("content-type"),
+      headers: Object.fromEntries(request.headers),
       body: text ? JSON.parse(text) : undefined,
     };
     requests.push(recorded);

@@ -3,7 +3,7 @@
 // bearer tokens like the platform does, and answers each send however the test says — with a
 // proxy's HTML page, a broken body, a reset connection or no answer at all. It records every
 // request it receives, and when each request's connection closes.
-import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
 import type { AddressInfo, Socket } from "node:net";
 import { freshToken } from "./fake-fetch.js";
@@ -12,6 +12,8 @@ export interface Received {
   method: string;
   path: string;
   authorization: string | undefined;
+  /** Every header as it arrived, by lower-case name. */
+  headers: IncomingHttpHeaders;
   /** The JSON body, or the raw text when it is not JSON. */
   body: any;
   /** Resolves when the connection this request came on is closed, by either side. */
@@ -149,6 +151,7 @@ async function receive(req: IncomingMessage): Promise<Received> {
     method: req.method ?? "",
     path: new URL(req.url ?? "/", "http://127.0.0.1").pathname,
     authorization: req.headers.authorization,
+    headers: req.headers,
     body,
     connectionClosed,
     isClosed: () => closed,
