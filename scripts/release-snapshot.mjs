@@ -1,7 +1,6 @@
-// Records the spec as released: copies the bundled spec to released/ together with
-// the package version it shipped in. Runs as the `version` npm script, so `npm version <bump>`
-// refreshes the snapshot in the same commit as the new version, once `npm run diff` agrees
-// that the bump is big enough.
+// Records the spec as released: copies the bundled spec to released/ together with the
+// package version it shipped in. `npm version <bump>` runs it (through scripts/release.mjs) in
+// the same commit as the new version, once `npm run diff` agrees that the bump is big enough.
 import { copyFileSync, readFileSync, writeFileSync } from "node:fs";
 import { fromRoot, isMain } from "./lib/project.mjs";
 

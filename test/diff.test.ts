@@ -69,7 +69,7 @@ describe("npm run diff", () => {
 
   it("lets the `version` script refresh the snapshot only when the bump is big enough", () => {
     const project = scratchDir();
-    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "mock", "released", "generated/openapi.json"]) {
+    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "mock", "released", "generated/openapi.json", "generated/spec-values.js", "generated/spec-values.d.ts"]) {
       cpSync(join(root, source), join(project, source), { recursive: true });
     }
     symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
@@ -77,6 +77,7 @@ describe("npm run diff", () => {
     const released = JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion;
     const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
     writeFileSync(join(project, "package.json"), JSON.stringify({ ...pkg, version: released }, null, 2) + "\n");
+    execFileSync(process.execPath, ["scripts/build-spec-values.mjs"], { cwd: project, stdio: "pipe" });
     const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], { cwd: project, stdio: "pipe" });
     git("init", "-q");
     git("add", "-A");
@@ -100,5 +101,9 @@ describe("npm run diff", () => {
     expect(minor.status, minor.stderr).toBe(0);
     expect(JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion).toBe("0.2.0");
     expect(readFileSync(join(project, "released/openapi.json"), "utf8")).toBe(readFileSync(join(project, "generated/openapi.json"), "utf8"));
+    // The client's User-Agent names the new version, and both changes are staged for the release commit.
+    expect(readFileSync(join(project, "generated/spec-values.js"), "utf8")).toContain('export const packageVersion = "0.2.0";');
+    const staged = execFileSync("git", ["diff", "--cached", "--name-only"], { cwd: project, encoding: "utf8" }).split("\n");
+    expect(staged).toEqual(expect.arrayContaining(["released/openapi.json", "released/version.json", "generated/spec-values.js"]));
   }, 60_000);
 });
