@@ -1,7 +1,7 @@
 // Authentication as openapi-fetch middleware. With an API key: log in on first use, share
 // one login among concurrent calls, renew the JWT before its `exp`, and after a 401 forget
-// the refused token and make the call once more (a 401 means it was not processed), through
-// openapi-fetch again so that it passes every middleware. With a token: use it.
+// the refused token and make the call once more (a 401 means it was not processed), the way
+// it was made the first time. With a token: use it.
 import type { Client, Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { WwtAbortError, WwtLoginError } from "./errors.js";
@@ -107,7 +107,7 @@ export function authMiddleware(tokens: TokenSource): Middleware {
   return {
     async onRequest({ request, schemaPath }) {
       if (ownAuth(schemaPath)) return undefined;
-      const token = tokens.ready() ?? (await tokenFor(request, operationOf(request.method, schemaPath), tokens));
+      const token = tokens.ready() ?? (await tokenFor(operationOf(request.method, schemaPath), request.signal, tokens));
       request.headers.set("Authorization", `Bearer ${token}`);
       return request;
     },
@@ -119,38 +119,42 @@ export function authMiddleware(tokens: TokenSource): Middleware {
 }
 
 /**
- * The token for `request`, waited for only as long as its caller wants: an abort ends the
- * wait at once (the shared login goes on for the others). A failed login fails each waiting
- * call with an error of its own, naming its own operation.
+ * The token for a call of `operation`, waited for only as long as its caller wants: an abort
+ * of `signal` ends the wait at once (the shared login goes on for the others). A failed login
+ * fails each waiting call with an error of its own, naming its own operation.
  */
-function tokenFor(request: Request, operation: string, tokens: TokenSource): Promise<string> {
-  const { signal } = request;
-  if (signal.aborted) return Promise.reject(new WwtAbortError(operation, false));
+export function tokenFor(operation: string, signal: AbortSignal | undefined, tokens: TokenSource): Promise<string> {
+  if (signal?.aborted) return Promise.reject(new WwtAbortError(operation, false));
   return new Promise((resolve, reject) => {
     const aborted = () => reject(new WwtAbortError(operation, false));
-    signal.addEventListener("abort", aborted, { once: true });
+    signal?.addEventListener("abort", aborted, { once: true });
     tokens
       .current()
       .then(resolve, (error: unknown) => reject(new WwtLoginError(operation, error)))
-      .finally(() => signal.removeEventListener("abort", aborted));
+      .finally(() => signal?.removeEventListener("abort", aborted));
   });
 }
 
 /**
- * `api`, with every call made once more after a 401, which means the platform refused the
- * token and did not process the call. The repeat goes through openapi-fetch like the first
- * attempt: every middleware (yours from `rcs.api.use()` included) sees it, and the auth
- * middleware logs in again for it. A second 401 is the answer.
+ * Makes `call` once more after a 401, which means the platform refused the token and did not
+ * process the call: the token was forgotten when the 401 came, so the repeat logs in again
+ * for it. A second 401 is the answer. Only a token obtained with an API key can be replaced.
+ */
+export async function onceMoreAfter401<Result extends { response: Response }>(tokens: TokenSource, call: () => Promise<Result>): Promise<Result> {
+  const first = await call();
+  return tokens.renewable && first.response.status === 401 ? call() : first;
+}
+
+/**
+ * `api`, with every call but the login and the refresh made once more after a 401. The repeat
+ * goes through openapi-fetch like the first attempt: every middleware (yours from
+ * `rcs.api.use()` included) sees it, and the auth middleware logs in again for it.
  */
 export function replayingAfter401(api: Client<paths>, tokens: TokenSource): Client<paths> {
   if (!tokens.renewable) return api;
   const replaying = <F>(method: F, pathArgument: number): F => {
     const call = method as (...args: unknown[]) => Promise<{ response: Response }>;
-    return (async (...args: unknown[]) => {
-      const first = await call(...args);
-      if (first.response.status !== 401 || ownAuth(String(args[pathArgument]))) return first;
-      return call(...args);
-    }) as F;
+    return ((...args: unknown[]) => (ownAuth(String(args[pathArgument])) ? call(...args) : onceMoreAfter401(tokens, () => call(...args)))) as F;
   };
   return {
     ...api,

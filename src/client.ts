@@ -1,11 +1,22 @@
 // createRcsClient: openapi-fetch with auth middleware over our transport, plus one method
-// per send operation that validates the body first and resolves to the answer's `data`.
+// per send operation that validates the body first and resolves to the answer's `data`. A send
+// goes through openapi-fetch only when middleware of yours is there to see it; otherwise
+// straight to the transport, which is all the work a send needs.
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { operations, paths } from "../generated/schema.js";
 import { packageVersion, serverUrl } from "../generated/spec-values.js";
 import { loginBodyCheck, sendRcsCampaignToGroupsBodyCheck, sendRcsMessageBodyCheck, type BodyCheck } from "../generated/validators.js";
-import { apiKeyTokens, authMiddleware, authPaths, fixedToken, isSendableToken, replayingAfter401, type TokenSource } from "./auth.js";
-import { BufferedRequest } from "./buffered.js";
+import {
+  apiKeyTokens,
+  authMiddleware,
+  authPaths,
+  fixedToken,
+  isSendableToken,
+  onceMoreAfter401,
+  replayingAfter401,
+  tokenFor,
+  type TokenSource,
+} from "./auth.js";
 import {
   apiErrorOf,
   WwtAbortError,
@@ -18,7 +29,7 @@ import {
 } from "./errors.js";
 import { operationOf } from "./operations.js";
 import { createRedactor, type Redactor } from "./redaction.js";
-import { createTransport, type RetryOptions, type Transport } from "./transport.js";
+import { createTransport, type RetryOptions } from "./transport.js";
 import type { JsonRequestBody, JsonSuccessBody, RcsCampaign, RcsMessage, SendRcsCampaignRequest, SendRcsMessageRequest } from "./types.js";
 import { findIssues } from "./validation.js";
 
@@ -85,7 +96,11 @@ export interface RcsClient {
   readonly api: Client<paths>;
 }
 
-/** What openapi-fetch resolves to, read as text so that a malformed answer can be reported. */
+/**
+ * What a send or a login resolves to, as openapi-fetch gives it with `parseAs: "text"`: the body
+ * of a success as text, so that a malformed answer can be reported, and of a failure parsed
+ * when it is JSON.
+ */
 interface RawResult {
   data?: string;
   error?: unknown;
@@ -103,6 +118,14 @@ const sends = {
 
 type SendOperation = keyof typeof sends;
 
+/** What one send's options ask for. */
+interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+const decoder = new TextDecoder();
 /** Sized for these answers (a few KiB), with room for a proxy's error page. */
 const defaultMaxResponseBytes = 1024 * 1024;
 /** The longest delay a timer can wait; a longer one fires at once. */
@@ -137,16 +160,17 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
     operationOf: (request) => operationOf(request.method, new URL(request.url).pathname.slice(basePath.length)),
     redact: redactor.text,
   });
-  const client = createClient<paths>({ baseUrl, headers: clientHeaders, fetch: transport.fetch, Request: BufferedRequest });
+  const client = createClient<paths>({ baseUrl, headers: clientHeaders, fetch: transport.fetch });
 
   const jsonOf = <T>(operation: string, result: RawResult): T => {
     const { response } = result;
-    if (!response.ok) throw apiErrorOf(answerOf(operation, response, result.error, redactor));
+    // An empty body is undefined, whether or not the answer said its length.
+    if (!response.ok) throw apiErrorOf(answerOf(operation, response, result.error === "" ? undefined : result.error, redactor));
     let parsed: unknown;
     try {
       parsed = JSON.parse(result.data ?? "");
     } catch {
-      throw new WwtInvalidResponseError(answerOf(operation, response, result.data, redactor), "Its body is not JSON");
+      throw new WwtInvalidResponseError(answerOf(operation, response, result.data || undefined, redactor), "Its body is not JSON");
     }
     return parsed as T;
   };
@@ -180,7 +204,21 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
             issuedToken("refreshToken", client.POST(authPaths.refresh, { headers: { Authorization: `Bearer ${token}` }, parseAs: "text" })),
         });
   client.use(authMiddleware(tokens));
-  const api = replayingAfter401(client, tokens);
+  const userMiddleware: Middleware[] = [];
+  const api = replayingAfter401(tracking(client, userMiddleware), tokens);
+
+  /**
+   * A send made without openapi-fetch, as its auth middleware and our fetch would make it:
+   * the token, the headers, the transport, and the answer as openapi-fetch would give it.
+   */
+  const sendDirect = async (operation: SendOperation, body: string, { signal, headers, timeoutMs }: CallOptions): Promise<RawResult> => {
+    const token = tokens.ready() ?? (await tokenFor(operation, signal, tokens));
+    const request = { method: "POST", headers: { ...clientHeaders, ...headers, authorization: `Bearer ${token}`, "content-type": "application/json" }, body, signal };
+    const { response, content } = await transport.send(operation, `${baseUrl}${sends[operation].path}`, request, timeoutMs);
+    if (response.status === 401) tokens.refused(token);
+    const text = content?.length ? decoder.decode(content) : undefined;
+    return response.ok ? { data: text, response } : { error: parsedOrText(text), response };
+  };
 
   const validate = options.validate ?? true;
   /**
@@ -189,12 +227,19 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
    */
   const send = async <Id extends SendOperation>(operation: Id, body: JsonRequestBody<Id>, sendOptions: SendOptions | undefined) => {
     const { path, bodyCheck } = sends[operation];
-    const call = callOptionsOf(operation, sendOptions, transport);
+    const call = callOptionsOf(operation, sendOptions);
     if (call.signal?.aborted) throw new WwtAbortError(operation, false);
     if (validate) refuseInvalid(operation, bodyCheck, body);
     const bodySerializer = jsonBody(operation);
-    const { signal, headers, middleware } = call;
-    const result: RawResult = await api.POST(path, { body, signal, headers, middleware, bodySerializer, parseAs: "text" });
+    let result: RawResult;
+    if (userMiddleware.length > 0) {
+      const { signal, headers, timeoutMs } = call;
+      const middleware = timeoutMs === undefined ? [] : [transport.timeLimit(timeoutMs)];
+      result = await api.POST(path, { body, signal, headers, middleware, bodySerializer, parseAs: "text" });
+    } else {
+      const json = bodySerializer(body);
+      result = await onceMoreAfter401(tokens, () => sendDirect(operation, json, call));
+    }
     const answer = jsonOf<{ data?: unknown }>(operation, result);
     if (typeof answer?.data !== "object" || answer.data === null) {
       throw new WwtInvalidResponseError(answerOf(operation, result.response, answer, redactor), "It holds no `data` object");
@@ -209,8 +254,8 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
   };
 }
 
-/** What a send passes openapi-fetch from its options, each checked before any I/O. */
-function callOptionsOf(operation: string, options: SendOptions | undefined, transport: Transport) {
+/** The options of one send, each checked before any I/O. */
+function callOptionsOf(operation: string, options: SendOptions | undefined): CallOptions {
   if (options === undefined) return {};
   if (typeof options !== "object" || options === null) {
     throw new WwtConfigurationError("options must be an object such as { signal }.", operation);
@@ -219,9 +264,34 @@ function callOptionsOf(operation: string, options: SendOptions | undefined, tran
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new WwtConfigurationError("options.signal must be an AbortSignal.", operation);
   }
-  const middleware: Middleware[] =
-    timeoutMs === undefined ? [] : [transport.timeLimit(checkedNumber("options.timeoutMs", timeoutMs, 1, longestTimerMs, false, operation))];
-  return { signal, headers: checkedHeaders("options.headers", headers, operation), middleware };
+  return {
+    signal,
+    headers: checkedHeaders("options.headers", headers, operation),
+    timeoutMs: timeoutMs === undefined ? undefined : checkedNumber("options.timeoutMs", timeoutMs, 1, longestTimerMs, false, operation),
+  };
+}
+
+/**
+ * `api`, whose use() and eject() also keep `registered` up to date: the middleware you added,
+ * as openapi-fetch holds it (one at a time, so that it stops where openapi-fetch throws).
+ */
+function tracking(api: Client<paths>, registered: Middleware[]): Client<paths> {
+  return {
+    ...api,
+    use(...middleware) {
+      for (const added of middleware) {
+        api.use(added);
+        if (added) registered.push(added);
+      }
+    },
+    eject(...middleware) {
+      for (const ejected of middleware) {
+        api.eject(ejected);
+        const at = registered.indexOf(ejected);
+        if (at !== -1) registered.splice(at, 1);
+      }
+    },
+  };
 }
 
 /** Throws a WwtRequestValidationError naming every issue of a body the spec refuses. */
@@ -237,8 +307,8 @@ function refuseInvalid(operation: string, bodyCheck: BodyCheck, body: unknown): 
 
 /**
  * `headers` as a plain object, every name a valid header name the client leaves to the
- * caller, every value a string the Headers API takes. Values are never quoted in errors: they
- * may be secrets.
+ * caller, in lower case (so that a send's replace the client's of the same name), every value
+ * a string the Headers API takes. Values are never quoted in errors: they may be secrets.
  */
 function checkedHeaders(name: string, headers: unknown, operation?: string): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
@@ -257,7 +327,7 @@ function checkedHeaders(name: string, headers: unknown, operation?: string): Rec
       throw new WwtConfigurationError(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, operation);
     }
   }
-  return Object.fromEntries(entries);
+  return Object.fromEntries(entries.map(([header, value]) => [header.toLowerCase(), value]));
 }
 
 /**
@@ -272,7 +342,7 @@ function userAgentHeader(userAgent: unknown): Record<string, string> {
     );
   }
   if (/^Mozilla\//.test(globalThis.navigator?.userAgent ?? "")) return {};
-  return { "User-Agent": [`wwt-rcs/${packageVersion}`, userAgent].filter(Boolean).join(" ") };
+  return { "user-agent": [`wwt-rcs/${packageVersion}`, userAgent].filter(Boolean).join(" ") };
 }
 
 /**
@@ -288,6 +358,16 @@ function jsonBody(operation: string) {
       throw new WwtRequestValidationError(operation, [{ path: "(body)", message: `cannot be written as JSON (${reasonOf(error)})` }]);
     }
   };
+}
+
+/** An error's body: parsed when it is JSON, else the text; undefined when empty. */
+function parsedOrText(text: string | undefined): unknown {
+  if (text === undefined) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** The first line of what a body's getter, Proxy trap or toJSON threw, whatever it threw. */

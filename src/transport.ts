@@ -1,10 +1,9 @@
-// The `fetch` that openapi-fetch calls, under its middleware: each attempt bounded in time
-// (`timeoutMs`, the whole answer read included, or a call's own) and in size
-// (`maxResponseBytes`, counted decoded, while it streams in), the caller's AbortSignal, no
-// redirect ever followed, typed errors for every failure without a usable answer, and the
-// opt-in retry of single sends that carry a `phone.reference_id`.
+// Every HTTP exchange the client makes, the sends' and those through openapi-fetch alike: each
+// attempt bounded in time (`timeoutMs`, the whole answer read included, or a call's own) and
+// in size (`maxResponseBytes`, counted decoded, while it streams in), the caller's
+// AbortSignal, no redirect ever followed, typed errors for every failure without a usable
+// answer, and the opt-in retry of single sends that carry a `phone.reference_id`.
 import type { Middleware } from "openapi-fetch";
-import { BufferedRequest, BufferedResponse } from "./buffered.js";
 import { WwtAbortError, WwtError, WwtNetworkError, WwtRedirectError, WwtResponseTooLargeError, WwtTimeoutError } from "./errors.js";
 
 export interface RetryOptions {
@@ -22,20 +21,50 @@ export interface TransportOptions {
   timeoutMs: number;
   maxResponseBytes: number;
   retry: Required<RetryOptions> | undefined;
-  /** The operationId of a request, as errors name it. */
+  /** The operationId of a request made through openapi-fetch, as errors name it. */
   operationOf(request: Request): string;
   /** Removes every secret from a text an error shows (a redirect's Location). */
   redact(text: string): string;
 }
 
+/** A request to send: what a RequestInit holds, its body as text or bytes, and the caller's signal. */
+export interface Outgoing extends Omit<RequestInit, "body" | "signal" | "redirect"> {
+  method: string;
+  body: string | ArrayBuffer | null;
+  signal: AbortSignal | undefined;
+}
+
+/** An answer read whole. */
+export interface Answer {
+  /** The fetch's own response, its body read; its status, headers and `url` are as they came. */
+  response: Response;
+  /** The bytes of the body, at most `maxResponseBytes`; null when it had none. */
+  content: Uint8Array<ArrayBuffer> | null;
+}
+
 export interface Transport {
-  /** The fetch openapi-fetch calls with each request. */
+  /** Sends `request` to `url` and reads the answer, repeating it as `retry` allows. */
+  send(operation: string, url: string, request: Outgoing, timeoutMs?: number): Promise<Answer>;
+  /** The fetch openapi-fetch calls with each request: `send`, its answer as a standard Response. */
   fetch(request: Request): Promise<Response>;
   /** Middleware for one call (openapi-fetch's `middleware` option): its exchanges get `timeoutMs` instead of the client's. */
   timeLimit(timeoutMs: number): Middleware;
 }
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
+/**
+ * What a Request holds besides its method, headers and body, each with the value it has when
+ * not set: a call through `rcs.api` that sets one (`keepalive`, `credentials`, …) sends it.
+ */
+const requestDefaults: Partial<Record<keyof RequestInit, unknown>> = {
+  cache: "default",
+  credentials: "same-origin",
+  integrity: "",
+  keepalive: false,
+  mode: "cors",
+  referrer: "about:client",
+  referrerPolicy: "",
+};
 
 /**
  * The request a fetch you passed receives, which reads as its URL when turned into a string. A
@@ -57,10 +86,10 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
   const exchange: (url: string, init: RequestInit) => Promise<Response> =
     fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => fetch(new OutgoingRequest(url, init), init);
 
-  async function attempt(request: BufferedRequest, limitMs: number, repeat: number): Promise<Response> {
-    const callerSignal = BufferedRequest.signalOf(request);
+  async function attempt(operation: string, url: string, request: Outgoing, limitMs: number, repeat: number): Promise<Answer> {
+    const callerSignal = request.signal;
     // An earlier attempt may have been processed; before the first, nothing was sent.
-    if (callerSignal?.aborted) throw new WwtAbortError(operationOf(request), repeat > 0);
+    if (callerSignal?.aborted) throw new WwtAbortError(operation, repeat > 0);
     // One controller per attempt, aborted by the timer, by the caller's signal, or to drop an
     // answer that is not read to its end.
     const controller = new AbortController();
@@ -72,18 +101,14 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
     const callerAborted = () => controller.abort();
     callerSignal?.addEventListener("abort", callerAborted);
     try {
-      const init = await BufferedRequest.initOf(request);
-      init.signal = controller.signal;
-      init.redirect = "manual";
-      const response = await exchange(request.url, init);
-      const redirect = redirectOf(request, response);
+      const response = await exchange(url, { ...request, signal: controller.signal, redirect: "manual" });
+      const redirect = redirectOf(operation, url, response);
       if (redirect) throw redirect;
-      const content = await readAtMost(response, maxResponseBytes, () => new WwtResponseTooLargeError(operationOf(request), response.status, maxResponseBytes));
-      return new BufferedResponse(response, nullBodyStatuses.has(response.status) ? null : content);
+      const content = await readAtMost(response, maxResponseBytes, () => new WwtResponseTooLargeError(operation, response.status, maxResponseBytes));
+      return { response, content };
     } catch (error) {
       controller.abort(); // closes the connection of an answer left unread
       if (error instanceof WwtError) throw error;
-      const operation = operationOf(request);
       if (callerSignal?.aborted) throw new WwtAbortError(operation, true);
       if (timedOut) throw new WwtTimeoutError(operation, limitMs);
       throw new WwtNetworkError(operation, error);
@@ -98,33 +123,46 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
    * as asked, or one the fetch followed anyway, which shows in `redirected` or in an answer
    * from another origin. Its answer is never used: it came from elsewhere.
    */
-  function redirectOf(request: Request, response: Response): WwtRedirectError | undefined {
-    const sentTo = request.url;
+  function redirectOf(operation: string, sentTo: string, response: Response): WwtRedirectError | undefined {
     if (response.redirected || (response.url !== "" && response.url !== sentTo && !sameOrigin(response.url, sentTo))) {
-      return new WwtRedirectError(operationOf(request), 0, shownLocation(response.url, sentTo, redact), true);
+      return new WwtRedirectError(operation, 0, shownLocation(response.url, sentTo, redact), true);
     }
     if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return undefined;
-    return new WwtRedirectError(operationOf(request), response.status, shownLocation(response.headers.get("location"), sentTo, redact), false);
+    return new WwtRedirectError(operation, response.status, shownLocation(response.headers.get("location"), sentTo, redact), false);
   }
 
-  /** How often `request` may be repeated; asked only after a failure. */
-  const repeatsOf = async (request: BufferedRequest) =>
-    retry && request.method === "POST" && carriesReferenceId(await BufferedRequest.contentOf(request)) ? retry.retries : 0;
+  const send: Transport["send"] = (operation, url, request, limitMs = timeoutMs) => {
+    const attempted = (repeat: number): Promise<Answer> =>
+      attempt(operation, url, request, limitMs, repeat).catch(async (error: unknown) => {
+        const transient = error instanceof WwtNetworkError || error instanceof WwtTimeoutError;
+        // Whether the body carries a reference_id is asked only after a failure.
+        if (!retry || !transient || repeat >= (request.method === "POST" && carriesReferenceId(request.body) ? retry.retries : 0)) throw error;
+        const delayMs = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** repeat);
+        await sleep(delayMs, request.signal, () => new WwtAbortError(operation, true));
+        return attempted(repeat + 1);
+      });
+    return attempted(0);
+  };
 
   return {
-    fetch(request) {
-      const limitMs = timeLimits.get(request) ?? timeoutMs;
-      // A request a middleware built itself is read once here, so that every attempt sends it.
-      const buffered = BufferedRequest.from(request);
-      const attempted = (repeat: number): Promise<Response> =>
-        attempt(buffered, limitMs, repeat).catch(async (error: unknown) => {
-          const transient = error instanceof WwtNetworkError || error instanceof WwtTimeoutError;
-          if (!retry || !transient || repeat >= (await repeatsOf(buffered).catch(() => 0))) throw error;
-          const delayMs = Math.min(retry.maxDelayMs, retry.initialDelayMs * 2 ** repeat);
-          await sleep(delayMs, BufferedRequest.signalOf(buffered), () => new WwtAbortError(operationOf(request), true));
-          return attempted(repeat + 1);
-        });
-      return attempted(0);
+    send,
+    async fetch(request) {
+      const operation = operationOf(request);
+      // Read once here, so that every attempt sends it.
+      let body: ArrayBuffer | null = null;
+      try {
+        if (request.body !== null) body = await request.arrayBuffer();
+      } catch (error) {
+        throw new WwtNetworkError(operation, error);
+      }
+      const outgoing: Outgoing = { method: request.method, headers: request.headers, body, signal: request.signal };
+      for (const [option, unset] of Object.entries(requestDefaults)) {
+        const value = request[option as keyof Request];
+        if (value !== undefined && value !== unset) Object.assign(outgoing, { [option]: value });
+      }
+      const { response, content } = await send(operation, request.url, outgoing, timeLimits.get(request));
+      const { status, statusText, headers, url } = response;
+      return keepingUrl(new Response(nullBodyStatuses.has(status) ? null : content, { status, statusText, headers }), url);
     },
     timeLimit: (limitMs) => ({
       onRequest({ request }) {
@@ -132,6 +170,15 @@ export function createTransport({ fetch, timeoutMs, maxResponseBytes, retry, ope
       },
     }),
   };
+}
+
+/**
+ * `response`, reading as the URL that answered (which a Response built here would lack), as
+ * its clones do.
+ */
+function keepingUrl(response: Response, url: string): Response {
+  const clone = response.clone.bind(response);
+  return Object.defineProperties(response, { url: { value: url }, clone: { value: () => keepingUrl(clone(), url) } });
 }
 
 function sameOrigin(url: string, other: string): boolean {
@@ -180,7 +227,7 @@ async function readAtMost(response: Response, limit: number, tooLarge: () => Err
  * Only a single send with a `phone.reference_id` may be repeated: the platform refuses a
  * second message with the same reference_id, so a repeat can never deliver (or bill) twice.
  */
-function carriesReferenceId(body: string | BufferSource | null): boolean {
+function carriesReferenceId(body: string | ArrayBuffer | null): boolean {
   if (body === null) return false;
   try {
     const sent = JSON.parse(typeof body === "string" ? body : new TextDecoder().decode(body));

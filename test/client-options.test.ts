@@ -1,9 +1,11 @@
 // The options that shape what goes out: client-level `headers` and `userAgent`, and a send's
-// own `headers`, `timeoutMs` and `signal`. The headers are checked where they arrive, at a real
-// node:http server; the timeouts with fake timers, by counts, never by the clock.
+// own `headers`, `timeoutMs` and `signal`, each both ways a send goes out (straight to the
+// transport, or through openapi-fetch and a middleware of yours). The headers are checked where
+// they arrive, at a real node:http server; the timeouts with fake timers, by counts, never by
+// the clock.
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError, type SendRcsCampaignRequest } from "../src/index.js";
+import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError, type RcsClient, type SendRcsCampaignRequest } from "../src/index.js";
 import { minimalCampaign } from "./request-cases.js";
 import { acceptedAnswer, plainMessage } from "./support/fault-scenarios.js";
 import { answerJson, startFaultServer, type FaultServer } from "./support/fault-server.js";
@@ -24,6 +26,18 @@ async function platform() {
   const server = await startFaultServer({ answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer) });
   servers.push(server);
   return server;
+}
+
+/** The two ways a send goes out, for `describe.each`: whether a middleware of yours is registered. */
+const ways = [
+  ["straight to the transport", false],
+  ["through your middleware", true],
+] as const;
+
+/** `rcs`, with a middleware that changes nothing registered when `throughMiddleware`. */
+function sendingThrough(rcs: RcsClient, throughMiddleware: boolean): RcsClient {
+  if (throughMiddleware) rcs.api.use({ onRequest: () => undefined });
+  return rcs;
 }
 
 /** A fake platform that logs in and accepts every send, for what needs no real server. */
@@ -113,10 +127,10 @@ describe("userAgent", () => {
   });
 });
 
-describe("a send's own headers", () => {
+describe.each(ways)("a send's own headers, sent %s", (_way, throughMiddleware) => {
   it("go with that send only, and replace a client-level header of the same name", async () => {
     const server = await platform();
-    const rcs = createRcsClient({ apiKey, baseUrl: server.url, headers: { Prefer: "code=200", "X-Request-Source": "billing" } });
+    const rcs = sendingThrough(createRcsClient({ apiKey, baseUrl: server.url, headers: { Prefer: "code=200", "X-Request-Source": "billing" } }), throughMiddleware);
     await rcs.sendRcsMessage(plainMessage, { headers: { Prefer: "code=429", "X-Attempt": "2" } });
     await rcs.sendRcsCampaignToGroups(campaignBody);
     const [login, first, second] = server.requests;
@@ -129,7 +143,7 @@ describe("a send's own headers", () => {
 
   it("go with the replay after a 401 too", async () => {
     const server = await platform();
-    const rcs = createRcsClient({ apiKey, baseUrl: server.url });
+    const rcs = sendingThrough(createRcsClient({ apiKey, baseUrl: server.url }), throughMiddleware);
     await rcs.sendRcsMessage(plainMessage); // logs in
     server.revokeTokens();
     await rcs.sendRcsMessage(plainMessage, { headers: { "X-Trace": "t-1" } });
@@ -144,7 +158,7 @@ describe("a send's own headers", () => {
     [{ headers: "Prefer: code=429" }, "options.headers must be an object of header names and values"],
   ])("refuses %j before anything is sent, naming the send", async (options, message) => {
     const server = fakePlatform();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
     const error = await rcs.sendRcsMessage(plainMessage, options as any).catch((e) => e);
     expect(error).toBeInstanceOf(WwtConfigurationError);
     expect(error.message.startsWith(`sendRcsMessage: ${message}`)).toBe(true);
@@ -153,7 +167,7 @@ describe("a send's own headers", () => {
   });
 });
 
-describe("a send's own timeoutMs", () => {
+describe.each(ways)("a send's own timeoutMs, sent %s", (_way, throughMiddleware) => {
   const hang = (_r: unknown, _n: number, signal: AbortSignal) =>
     new Promise<Response>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
   /** A platform that logs in at once and never answers a send. */
@@ -169,7 +183,7 @@ describe("a send's own timeoutMs", () => {
   it("replaces the client's, when shorter", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const server = silent();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 10_000 });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 10_000 }), throughMiddleware);
     const send = pending(rcs.sendRcsMessage(plainMessage, { timeoutMs: 150 }));
     await vi.advanceTimersByTimeAsync(149);
     expect(send.settled()).toBe(false);
@@ -180,7 +194,7 @@ describe("a send's own timeoutMs", () => {
   it("replaces the client's, when longer, and applies to that send only", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const server = silent();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 100 });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 100 }), throughMiddleware);
     const patient = pending(rcs.sendRcsMessage(plainMessage, { timeoutMs: 5_000 }));
     const hasty = pending(rcs.sendRcsMessage(plainMessage));
     await vi.advanceTimersByTimeAsync(100);
@@ -194,7 +208,7 @@ describe("a send's own timeoutMs", () => {
   it("bounds each repeat of a retried send", async () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const server = silent();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 10_000, retry: { retries: 1, initialDelayMs: 0 } });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 10_000, retry: { retries: 1, initialDelayMs: 0 } }), throughMiddleware);
     const send = pending(rcs.sendRcsMessage({ ...plainMessage, phone: { number: "380661231231", reference_id: "order10452" } }, { timeoutMs: 50 }));
     await vi.advanceTimersByTimeAsync(50);
     await vi.waitFor(() => expect(server.sends()).toHaveLength(2));
@@ -205,7 +219,7 @@ describe("a send's own timeoutMs", () => {
 
   it.each([0, -1, Number.NaN, Infinity, 2 ** 31, "150"])("refuses %s before anything is sent, naming the send", async (timeoutMs) => {
     const server = fakePlatform();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
     const error = await rcs.sendRcsCampaignToGroups(campaignBody, { timeoutMs: timeoutMs as any }).catch((e) => e);
     expect(error).toBeInstanceOf(WwtConfigurationError);
     expect(error.message).toBe("sendRcsCampaignToGroups: options.timeoutMs must be a number from 1 to 2147483647.");
@@ -213,14 +227,14 @@ describe("a send's own timeoutMs", () => {
   });
 });
 
-describe("a send's own signal", () => {
+describe.each(ways)("a send's own signal, sent %s", (_way, throughMiddleware) => {
   it("aborts that send only", async () => {
     const server = fakeFetch((request, _call, signal) => {
       if (request.path === "/api/auth/login") return json({ bearer: freshToken() });
       if (request.headers["x-send"] === "kept") return json(acceptedAnswer);
       return new Promise<Response>((_, reject) => signal.addEventListener("abort", () => reject(signal.reason)));
     });
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
     const controller = new AbortController();
     const aborted = rcs.sendRcsMessage(plainMessage, { signal: controller.signal, headers: { "X-Send": "aborted" } });
     await vi.waitFor(() => expect(server.sends()).toHaveLength(1));
@@ -232,7 +246,7 @@ describe("a send's own signal", () => {
 
   it("already aborted, refuses the send before logging in", async () => {
     const server = fakePlatform();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
     const error = await rcs.sendRcsMessage(plainMessage, { signal: AbortSignal.abort() }).catch((e) => e);
     expect(error).toBeInstanceOf(WwtAbortError);
     expect(error.outcomeUnknown).toBe(false);
@@ -241,7 +255,7 @@ describe("a send's own signal", () => {
 
   it("that is not an AbortSignal is refused before anything is sent", async () => {
     const server = fakePlatform();
-    const rcs = createRcsClient({ apiKey, fetch: server.fetch });
+    const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
     await expect(rcs.sendRcsMessage(plainMessage, { signal: new AbortController() as any })).rejects.toThrow(
       "sendRcsMessage: options.signal must be an AbortSignal.",
     );

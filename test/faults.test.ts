@@ -1,10 +1,12 @@
 // The client against a real HTTP server that misbehaves: every fault ends in the right typed
 // error, with the right fields, after exactly the requests it should make — no duplicate
-// send, no retry loop, no unhandled rejection.
+// send, no retry loop, no unhandled rejection — and in the same outcome whichever way the send
+// goes out: straight to the transport, or through openapi-fetch and your middleware.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createRcsClient,
   WwtDuplicateRequestError,
+  WwtError,
   WwtInvalidResponseError,
   WwtLoginError,
   WwtNetworkError,
@@ -12,8 +14,8 @@ import {
   type SendRcsMessageRequest,
 } from "../src/index.js";
 import { minimalCampaign } from "./request-cases.js";
-import { answerJson, answerText, dropConnection, startFaultServer, type Exchange, type FaultServer } from "./support/fault-server.js";
-import { acceptedAnswer, faultScenarios, plainMessage, runScenario, type FaultScenario } from "./support/fault-scenarios.js";
+import { answerJson, answerText, dropConnection, startFaultServer, type Exchange, type FaultServer, type Received } from "./support/fault-server.js";
+import { acceptedAnswer, faultScenarios, plainMessage, runScenario, type FaultScenario, type ScenarioRun } from "./support/fault-scenarios.js";
 
 const apiKey = "test_4f1c+2a9e/0b7d=";
 const unhandled: unknown[] = [];
@@ -40,25 +42,65 @@ function outcomeOf({ expected }: FaultScenario): string {
   return `${expected.error ? `fails with ${expected.error.name}` : "succeeds"} after exactly ${requests}`;
 }
 
-describe("each fault", () => {
+async function expectOutcome({ expected, check }: FaultScenario, run: ScenarioRun): Promise<void> {
+  const { outcome } = run;
+  if (expected.error) {
+    expect(outcome.resolved, "the send should have failed").toBe(false);
+    const { error } = outcome as { error: Error };
+    expect(error.constructor).toBe(expected.error);
+    expect(error).toMatchObject(expected.fields ?? {});
+  } else {
+    expect(outcome.resolved, "the send should have succeeded").toBe(true);
+  }
+  expect(run.sends).toHaveLength(expected.sends);
+  expect(run.logins).toHaveLength(expected.logins);
+  await check?.(run);
+}
+
+/**
+ * An error as a caller can observe it: its class and message, every field of ours, and its
+ * cause's. (The answer's Date and Content-Length are left out: the clock and the tokens issued
+ * differ from one server to another.)
+ */
+function observed(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  const { headers, ...fields } = error instanceof WwtError ? ({ ...error } as Record<string, unknown>) : {};
+  const answerHeaders = headers instanceof Headers ? [...headers].filter(([name]) => name !== "date" && name !== "content-length") : undefined;
+  return { class: error.constructor.name, message: error.message, ...fields, headers: answerHeaders, cause: observed(error.cause) };
+}
+
+/**
+ * Everything a run shows but what differs from one server to another (its port, the tokens it
+ * issued, its clock) and the order of the request's headers, which means nothing in HTTP.
+ */
+function summaryOf(run: ScenarioRun): unknown {
+  const request = ({ method, path, headers, body }: Received) => ({
+    method,
+    path,
+    body,
+    headers: Object.entries(headers).filter(([name]) => !["host", "authorization", "date"].includes(name)).sort(),
+  });
+  const { outcome, sends, logins } = run;
+  const summary = { outcome: outcome.resolved ? outcome.value : observed(outcome.error), sends: sends.map(request), logins: logins.map(request) };
+  return JSON.parse(JSON.stringify(summary).replaceAll(run.server.url, "<server>"));
+}
+
+describe("each fault, the same straight to the transport and through your middleware", () => {
   it.each(faultScenarios.map((scenario) => [scenario.name, outcomeOf(scenario), scenario] as const))(
     "%s: %s",
     async (_name, _outcome, scenario) => {
-      const run = await runScenario(scenario, { apiKey });
-      servers.push(run.server);
-      const { outcome } = run;
-      const { expected } = scenario;
-      if (expected.error) {
-        expect(outcome.resolved, "the send should have failed").toBe(false);
-        const { error } = outcome as { error: Error };
-        expect(error.constructor).toBe(expected.error);
-        expect(error).toMatchObject(expected.fields ?? {});
-      } else {
-        expect(outcome.resolved, "the send should have succeeded").toBe(true);
-      }
-      expect(run.sends).toHaveLength(expected.sends);
-      expect(run.logins).toHaveLength(expected.logins);
-      await scenario.check?.(run);
+      const [direct, throughMiddleware] = await Promise.all([
+        runScenario(scenario, { apiKey }),
+        runScenario(scenario, { apiKey }, { throughMiddleware: true }),
+      ]);
+      servers.push(direct.server, throughMiddleware.server);
+      await expectOutcome(scenario, direct);
+      await expectOutcome(scenario, throughMiddleware);
+      expect(summaryOf(throughMiddleware)).toEqual(summaryOf(direct));
+      // The middleware saw the send (unless it never got past the token) and the login.
+      const reached = throughMiddleware.sends.length > 0 ? ["/api/messages/rcs/send"] : [];
+      const loggedIn = throughMiddleware.logins.length > 0 ? ["/api/auth/login"] : [];
+      expect(new Set(throughMiddleware.seen)).toEqual(new Set([...loggedIn, ...reached]));
     },
   );
 });

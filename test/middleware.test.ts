@@ -1,7 +1,8 @@
-// What your middleware (`rcs.api.use()`) and your `fetch` are handed: the client builds its own
-// lightweight Request and Response, and they must behave as the standard ones do — the
-// properties, clone(), every body reader, bodyUsed — while what reaches the server stays exact.
-import { afterEach, describe, expect, it } from "vitest";
+// What your middleware (`rcs.api.use()`) and your `fetch` are handed — a standard Request and
+// Response, whose bodies can be read and replaced while what reaches the server stays exact —
+// and which way a send goes: through openapi-fetch while middleware of yours is registered,
+// straight to the transport (no Request built) while none is.
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createRcsClient, type Middleware } from "../src/index.js";
 import { acceptedAnswer, plainMessage } from "./support/fault-scenarios.js";
 import { answerJson, startFaultServer, type FaultServer } from "./support/fault-server.js";
@@ -12,6 +13,7 @@ const sendPath = "/api/messages/rcs/send";
 const servers: FaultServer[] = [];
 
 afterEach(async () => {
+  vi.unstubAllGlobals();
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
@@ -45,6 +47,7 @@ describe("the request a middleware sees", () => {
       async onRequest({ request, schemaPath }) {
         if (schemaPath !== sendPath) return undefined;
         Object.assign(checks, {
+          isRequest: request instanceof Request,
           url: request.url,
           method: request.method,
           contentType: request.headers.get("content-type"),
@@ -77,6 +80,7 @@ describe("the request a middleware sees", () => {
     await rcs.sendRcsMessage(plainMessage);
     const body = JSON.stringify(plainMessage);
     expect(checks).toEqual({
+      isRequest: true,
       url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/messages\/rcs\/send$/),
       method: "POST",
       contentType: "application/json",
@@ -231,5 +235,73 @@ describe("the fetch you pass", () => {
     expect(second).toEqual(first);
     expect(first.body).toEqual(referenced);
     expect(first.headers["x-trace"]).toBe("t-1");
+  });
+});
+
+describe("which way a send goes", () => {
+  /** Counts the Requests built with the global Request (openapi-fetch's) from now on. */
+  function countRequests() {
+    const counted = { built: 0 };
+    vi.stubGlobal(
+      "Request",
+      class CountedRequest extends Request {
+        constructor(input: RequestInfo | URL, init?: RequestInit) {
+          super(input, init);
+          counted.built++;
+        }
+      },
+    );
+    return counted;
+  }
+
+  it("goes straight to the transport without middleware of yours, through openapi-fetch once one is registered, and straight again once it is ejected", async () => {
+    const counted = countRequests();
+    const { server, rcs } = await platform();
+    await rcs.sendRcsMessage(plainMessage); // logs in, through openapi-fetch
+    const seen: string[] = [];
+    const watching: Middleware = { onRequest: ({ schemaPath }) => void seen.push(schemaPath) };
+    const builtBy = async () => {
+      const before = counted.built;
+      await expect(rcs.sendRcsMessage(plainMessage)).resolves.toEqual(acceptedAnswer.data);
+      return counted.built - before;
+    };
+
+    expect(await builtBy()).toBe(0);
+    rcs.api.use(watching);
+    expect(await builtBy()).toBe(1);
+    expect(seen).toEqual([sendPath]);
+    rcs.api.eject(watching);
+    expect(await builtBy()).toBe(0);
+    expect(seen).toEqual([sendPath]);
+    expect(server.sends().map((request) => request.body)).toEqual(Array(4).fill(plainMessage));
+  });
+
+  it("goes through openapi-fetch while any middleware of yours is left, as openapi-fetch holds them", async () => {
+    const counted = countRequests();
+    const { rcs } = await platform();
+    const [first, second] = [{ onRequest: () => undefined }, { onResponse: () => undefined }] satisfies Middleware[];
+    // openapi-fetch adds one at a time and stops at one that is not middleware: `first` stays.
+    expect(() => rcs.api.use(first, "not middleware" as unknown as Middleware, second)).toThrow(/Middleware must be an object/);
+    rcs.api.use(second, second);
+    rcs.api.eject(first, second); // one of the two `second`s is left
+    await rcs.sendRcsMessage(plainMessage);
+    const before = counted.built;
+    await rcs.sendRcsMessage(plainMessage);
+    expect(counted.built - before).toBe(1);
+    rcs.api.eject(second);
+    await rcs.sendRcsMessage(plainMessage);
+    expect(counted.built - before).toBe(1);
+  });
+
+  it("makes a send repeated under `retry` one exchange for your middleware: it repeats beneath it", async () => {
+    const server = fakeFetch((request, call) =>
+      request.path === "/api/auth/login" ? json({ bearer: freshToken() }) : call === 2 ? Promise.reject(new TypeError("fetch failed")) : json(acceptedAnswer),
+    );
+    const rcs = createRcsClient({ apiKey, fetch: server.fetch, retry: { retries: 1, initialDelayMs: 0 } });
+    const seen: string[] = [];
+    rcs.api.use({ onRequest: ({ schemaPath }) => void seen.push(schemaPath) });
+    await expect(rcs.sendRcsMessage({ ...plainMessage, phone: { number: "380661231231", reference_id: "order10452" } })).resolves.toEqual(acceptedAnswer.data);
+    expect(server.sends()).toHaveLength(2);
+    expect(seen).toEqual(["/api/auth/login", sendPath]);
   });
 });

@@ -92,12 +92,15 @@ function expectNothingFollowed(redirectCase: RedirectCase, { api, target }: Stag
   expect(api.sends()).toHaveLength(redirectCase.on === "send" ? 1 : 0);
 }
 
-describe("on Node 20, in this process", () => {
+describe.each([
+  ["straight to the transport", false],
+  ["through your middleware", true],
+])("on Node 20, in this process, sent %s", (_way, throughMiddleware) => {
   it.each(cases.map((redirectCase) => [redirectCase.name, redirectCase] as const))(
     "%s fails, and nothing reaches the origin it names",
     async (_name, redirectCase) => {
       const servers = await stage(redirectCase);
-      const outcome = await sendAndDescribe(createRcsClient, servers.api.url, redirectCase.tls ? trustingFetch : undefined);
+      const outcome = await sendAndDescribe(createRcsClient, servers.api.url, redirectCase.tls ? trustingFetch : undefined, throughMiddleware);
       expect(outcome).toEqual(expectedOutcome(redirectCase, servers.target.url));
       expectNothingFollowed(redirectCase, servers);
     },
@@ -106,7 +109,7 @@ describe("on Node 20, in this process", () => {
   it("a fetch that follows a 303 itself, despite redirect: manual: the answer from elsewhere is not taken for the send's", async () => {
     const servers = await stage({ name: "", on: "send", status: 303 });
     const following = ((input: RequestInfo, init?: RequestInit) => fetch(input, { ...init, redirect: "follow" })) as typeof fetch;
-    const outcome = await sendAndDescribe(createRcsClient, servers.api.url, following);
+    const outcome = await sendAndDescribe(createRcsClient, servers.api.url, following, throughMiddleware);
     expect(outcome).toEqual({
       resolved: false,
       error: { name: "WwtRedirectError", operation: "sendRcsMessage", outcomeUnknown: true, status: 0, location: `${servers.target.url}/api/messages/rcs/send`, followed: true },

@@ -1,7 +1,8 @@
 // No error and no log line ever shows the API key or the JWT. The key and every token the
 // fault server issues carry a marker; every fault of the fault suite (answers that echo the
-// credentials included) and every kind of bad input is run, and the marker is looked for in
-// everything an error exposes and everything written to the console.
+// credentials included, each both ways a send goes out) and every kind of bad input is run,
+// and the marker is looked for in everything an error exposes and everything written to the
+// console.
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import fc from "fast-check";
@@ -77,9 +78,12 @@ describe("the markers are real", () => {
   });
 });
 
-describe("no fault shows a credential", () => {
+describe.each([
+  ["straight to the transport", false],
+  ["through your middleware", true],
+])("no fault shows a credential, sent %s", (_way, throughMiddleware) => {
   it.each(faultScenarios.map((scenario) => [scenario.name, scenario] as const))("%s", async (_name, scenario) => {
-    const run = await runScenario(scenario, { apiKey, issueToken });
+    const run = await runScenario(scenario, { apiKey, issueToken }, { throughMiddleware });
     try {
       // The credentials were really in play: the key went to the login, a marked token to the sends.
       if (run.logins.length > 0) expect(run.logins[0].body.api_key).toBe(apiKey);

@@ -1,7 +1,9 @@
 // The faults the client must survive, as a table shared by the fault suite (which checks the
 // error, its fields and how many requests reached the server) and the secrets suite (which
 // checks that no error shows the API key or the token). Each row sets up a real fault server,
-// sends one message through a real client and reports what happened.
+// sends one message through a real client and reports what happened. A row can be run either
+// way a send goes out: straight to the transport, or through openapi-fetch and a middleware
+// of yours.
 import { expect } from "vitest";
 import { fetch as undiciFetch } from "undici";
 import {
@@ -16,6 +18,7 @@ import {
   WwtResponseTooLargeError,
   WwtServerError,
   WwtTimeoutError,
+  type Middleware,
   type RcsClient,
   type RcsClientOptions,
   type SendRcsMessageRequest,
@@ -54,6 +57,8 @@ export interface ScenarioRun {
   sends: Received[];
   logins: Received[];
   server: FaultServer;
+  /** With `throughMiddleware`: the schema path of every request a middleware saw during the send. */
+  seen: string[] | undefined;
 }
 
 export interface FaultScenario {
@@ -382,8 +387,16 @@ export interface Credentials {
   issueToken?: () => string;
 }
 
+export interface RunOptions {
+  /**
+   * Registers a middleware that only records what it sees, before `prepare`: the sends then go
+   * through openapi-fetch, where without one they go straight to the transport.
+   */
+  throughMiddleware?: boolean;
+}
+
 /** Starts a fault server for `scenario`, sends one message through a real client, and reports. */
-export async function runScenario(scenario: FaultScenario, credentials: Credentials): Promise<ScenarioRun> {
+export async function runScenario(scenario: FaultScenario, credentials: Credentials, { throughMiddleware = false }: RunOptions = {}): Promise<ScenarioRun> {
   const caller = new AbortController();
   const controls: Controls = { abortCaller: () => caller.abort() };
   const issueToken = credentials.issueToken ?? (() => freshToken());
@@ -394,8 +407,12 @@ export async function runScenario(scenario: FaultScenario, credentials: Credenti
     issueToken: () => issueToken() + (scenario.tokenSuffix ?? ""),
   });
   const rcs = createRcsClient({ apiKey: credentials.apiKey, baseUrl: server.url, ...scenario.client });
+  const seen: string[] = [];
+  const recording: Middleware = { onRequest: ({ schemaPath }) => void seen.push(schemaPath) };
+  if (throughMiddleware) rcs.api.use(recording);
   await scenario.prepare?.(server, rcs);
   const before = server.requests.length;
+  const seenBefore = seen.length;
   if (scenario.abortedBefore) caller.abort();
   const outcome = await rcs.sendRcsMessage(scenario.body ?? plainMessage, { signal: caller.signal }).then(
     (value) => ({ resolved: true as const, value }),
@@ -407,5 +424,6 @@ export async function runScenario(scenario: FaultScenario, credentials: Credenti
     sends: received.filter((r) => !r.path.startsWith("/api/auth/")),
     logins: received.filter((r) => r.path === "/api/auth/login"),
     server,
+    seen: throughMiddleware ? seen.slice(seenBefore) : undefined,
   };
 }

@@ -31,9 +31,19 @@ function factsOf(error: any): ErrorFacts {
   return facts;
 }
 
-/** Sends one message against `baseUrl` and describes how the send ended. */
-export async function sendAndDescribe(createRcsClient: typeof CreateRcsClient, baseUrl: string, fetch?: typeof globalThis.fetch): Promise<Outcome> {
+/**
+ * Sends one message against `baseUrl` and describes how the send ended. With
+ * `throughMiddleware`, a middleware that changes nothing is registered first, so that the send
+ * goes through openapi-fetch instead of straight to the transport.
+ */
+export async function sendAndDescribe(
+  createRcsClient: typeof CreateRcsClient,
+  baseUrl: string,
+  fetch?: typeof globalThis.fetch,
+  throughMiddleware = false,
+): Promise<Outcome> {
   const rcs = createRcsClient({ apiKey: redirectApiKey, baseUrl, fetch, timeoutMs: 10_000 });
+  if (throughMiddleware) rcs.api.use({ onRequest: () => undefined });
   return rcs.sendRcsMessage(redirectedMessage).then(
     () => ({ resolved: true }),
     (error) => ({ resolved: false, error: factsOf(error) }),
