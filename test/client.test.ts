@@ -603,8 +603,13 @@ describe("timeouts, aborts and retries", () => {
       if (request.path === "/api/auth/login") return json({ bearer: freshToken() });
       return call === 2 ? hang(request, call, signal) : json(accepted);
     });
+    // The clock is the test's: the first attempt times out when the test says so, not when a busy machine does.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const rcs = createRcsClient({ apiKey, fetch: server.fetch, retry, timeoutMs: 50 });
-    await expect(rcs.sendRcsMessage(withReference)).resolves.toEqual(accepted.data);
+    const sent = rcs.sendRcsMessage(withReference);
+    await vi.waitFor(() => expect(server.sends()).toHaveLength(1));
+    await vi.advanceTimersByTimeAsync(50 + retry.maxDelayMs);
+    await expect(sent).resolves.toEqual(accepted.data);
     expect(server.sends()).toHaveLength(2);
   });
 
