@@ -502,6 +502,32 @@ describe("redirects and answer sizes (scripted fetch)", () => {
     expect(error.message).not.toContain("key=");
   });
 
+  /** An answer that says it came from `url`, as one a fetch got after following a redirect does. */
+  const answeredFrom = (url: string, redirected = false) => () => {
+    const response = json(accepted);
+    Object.defineProperties(response, { redirected: { value: redirected }, url: { value: url } });
+    return response;
+  };
+
+  it("refuses an answer from another origin even when the fetch does not say it followed a redirect", async () => {
+    const fetch = answering(answeredFrom("https://elsewhere.example/landing?session=abc")).fetch;
+    const error = await createRcsClient({ apiKey, fetch }).sendRcsMessage(message).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtRedirectError);
+    expect(error).toMatchObject({ status: 0, location: "https://elsewhere.example/landing", followed: true, outcomeUnknown: true });
+  });
+
+  it("takes an answer from its own origin as the answer, whatever URL it names there", async () => {
+    const fetch = answering(answeredFrom("https://one-api.wwt.world/api/messages/rcs/send?trace=1")).fetch;
+    await expect(createRcsClient({ apiKey, fetch }).sendRcsMessage(message)).resolves.toEqual(accepted.data);
+  });
+
+  it("refuses a redirect whose Location cannot be read, and shows no Location", async () => {
+    const fetch = answering(() => new Response(null, { status: 302, headers: { location: "http://[not-a-host/x" } })).fetch;
+    const error = await createRcsClient({ apiKey, fetch }).sendRcsMessage(message).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtRedirectError);
+    expect(error).toMatchObject({ status: 302, location: undefined, followed: false, outcomeUnknown: true });
+  });
+
   it("reads an answer of exactly maxResponseBytes, and refuses one byte more", async () => {
     const size = new TextEncoder().encode(JSON.stringify(accepted)).byteLength;
     const server = answering(() => json(accepted));
