@@ -7,7 +7,7 @@
 import { once } from "node:events";
 import { createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createRcsCallbackHandler,
   WwtConfigurationError,
@@ -312,6 +312,27 @@ describe("the secret token in the callback URL", () => {
     }
     expect(caught).toBeInstanceOf(WwtConfigurationError);
     expect((caught as Error).message).not.toContain(weak);
+  });
+});
+
+describe("without onError", () => {
+  it("reports what onStatus threw to console.error, and answers the caller a bare 500", async () => {
+    const failure = new Error("database down: postgres://app:s3cret@db/rcs");
+    const logged = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const handle = createRcsCallbackHandler({
+        onStatus: () => {
+          throw failure;
+        },
+      });
+      const response = await handle(webPost(JSON.stringify(statusBody)));
+      expect(response.status).toBe(500);
+      expect(await response.text()).not.toContain("s3cret");
+      expect(logged).toHaveBeenCalledTimes(1);
+      expect(logged.mock.calls[0]).toContain(failure);
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
 
