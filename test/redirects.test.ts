@@ -13,6 +13,7 @@ import { build } from "esbuild";
 import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { nodeBinary } from "../scripts/lib/runtime-cache.mjs";
+import { tested } from "../scripts/lib/runtime-versions.mjs";
 import { createRcsClient } from "../src/index.js";
 import { freshToken } from "./support/fake-fetch.js";
 import { acceptedAnswer } from "./support/fault-scenarios.js";
@@ -121,7 +122,8 @@ describe.each([
 
 describe("on Node 24, the current LTS, in a process of its own", () => {
   it("every case ends the same way, and nothing reaches the origin it names", async () => {
-    const node24 = nodeBinary(24);
+    // The same Node.js 24 the runtime tests pin, so that one download serves both.
+    const node24 = nodeBinary(tested.node.admitted.find((version) => version.startsWith("24."))!);
     const bundleDir = mkdtempSync(join(tmpdir(), "wwt-rcs-redirects-"));
     try {
       const runner = join(bundleDir, "runner.mjs");

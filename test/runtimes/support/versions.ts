@@ -1,16 +1,3 @@
-// Every runtime `npm run test:runtimes` tries the packed package on, with the exact version
-// installed from the npm registry (scripts/lib/runtime-cache.mjs), so that runs are
-// reproducible. The README's "Runtimes" list names the same versions (test/readme.test.ts).
-// Node.js, besides this machine's own: the lowest 20 and 22 that `engines` admits, the newest
-// 22 and 24, and the newest 20 and 22 it leaves out, on which `require("wwt-rcs")` fails.
-// Chromium is Debian's, from apt.
-export const tested = {
-  node: {
-    admitted: ["20.19.0", "22.12.0", "22.23.5", "24.22.3"],
-    excluded: ["20.18.3", "22.11.0"],
-  },
-  bun: "1.4.5",
-  deno: "2.9.6",
-  workerd: "1.20261117.1",
-  edgeRuntimeVm: "5.0.0",
-} as const;
+// The runtimes and versions `npm run test:runtimes` tries, kept in one place with the script
+// that fetches them ahead of a CI run (scripts/fetch-runtimes.mjs).
+export { tested } from "../../../scripts/lib/runtime-versions.mjs";
