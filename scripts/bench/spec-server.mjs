@@ -10,18 +10,28 @@ import { fromRoot } from "../lib/project.mjs";
 const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
 const resolve = (node) => dereferenced(spec, node);
 
-/** The path, method, a named request example and the matching success answer of an operation. */
-export function exampleExchange(operationId, exampleName) {
+/** The path, method and operation object of `operationId`. */
+function operationOf(operationId) {
   for (const [path, pathItem] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(resolve(pathItem))) {
-      if (operation.operationId !== operationId) continue;
-      const request = resolve(operation.requestBody).content["application/json"].examples[exampleName];
-      const [status, response] = Object.entries(operation.responses).find(([code]) => /^2\d\d$/.test(code));
-      const answer = resolve(response).content["application/json"].examples[exampleName];
-      return { path, method: method.toUpperCase(), body: resolve(request).value, status: Number(status), answer: resolve(answer).value };
+      if (operation.operationId === operationId) return { path, method: method.toUpperCase(), operation };
     }
   }
   throw new Error(`the spec has no operation ${operationId}`);
+}
+
+/** The named request examples of an operation, by name. */
+export function requestExamples(operationId) {
+  const { examples } = resolve(operationOf(operationId).operation.requestBody).content["application/json"];
+  return Object.fromEntries(Object.entries(examples).map(([name, example]) => [name, resolve(example).value]));
+}
+
+/** The path, method, a named request example and the matching success answer of an operation. */
+export function exampleExchange(operationId, exampleName) {
+  const { path, method, operation } = operationOf(operationId);
+  const [status, response] = Object.entries(operation.responses).find(([code]) => /^2\d\d$/.test(code));
+  const answer = resolve(response).content["application/json"].examples[exampleName];
+  return { path, method, body: requestExamples(operationId)[exampleName], status: Number(status), answer: resolve(answer).value };
 }
 
 export const exchange = exampleExchange("sendRcsMessage", "carousel");

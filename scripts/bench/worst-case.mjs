@@ -2,20 +2,11 @@
 // of the spec's request examples grown to `arrayItems` items and every string to
 // `stringLength` characters, one field at a time. Each must be refused before any I/O, with
 // an issue naming that field; the figure is the slowest field's median time to refusal.
-import { readFileSync } from "node:fs";
-import { dereferenced } from "../../mock/json-pointer.js";
-import { fromRoot, isMain } from "../lib/project.mjs";
-import { benchToken } from "./spec-server.mjs";
+import { isMain } from "../lib/project.mjs";
+import { benchToken, requestExamples } from "./spec-server.mjs";
 import { chosenScale, elapsedUs, loadClient, median, now, round, scales } from "./shared.mjs";
 
-const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
-const sends = { sendRcsMessage: "/api/messages/rcs/send", sendRcsCampaignToGroups: "/api/campaigns/rcs/send-groups" };
-
-/** The request examples of each send, from the bundled spec. */
-function examples(operationId) {
-  const media = spec.paths[sends[operationId]].post.requestBody.content["application/json"];
-  return Object.values(media.examples).map((example) => dereferenced(spec, example).value);
-}
+const sends = ["sendRcsMessage", "sendRcsCampaignToGroups"];
 
 /** Every array and string in `value`, as [path, kind] with the path as the client writes it. */
 function* growable(value, path = "") {
@@ -47,9 +38,9 @@ export async function measureWorstCase({ arrayItems, stringLength, repeats }) {
   const longString = "9".repeat(stringLength);
 
   const cases = [];
-  for (const operationId of Object.keys(sends)) {
+  for (const operationId of sends) {
     const seen = new Set();
-    for (const example of examples(operationId)) {
+    for (const example of Object.values(requestExamples(operationId))) {
       for (const [path, kind] of growable(example)) {
         if (seen.has(path)) continue;
         seen.add(path);
