@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
-// `npm test` runs three projects side by side; `npm run test:watch` runs the unit one.
+// `npm test` runs three projects side by side, each a folder of test/; `npm run test:watch`
+// runs the unit one. test/e2e (a browser) and test/runtimes (other runtimes) have configs of
+// their own.
 // - unit: the library on its own (fake fetch, local node:http servers) and the spec's rules,
 //   plus the type tests. Each file in a process of its own, so that memory and stack depth
 //   are a file's own.
@@ -8,17 +10,6 @@ import { defineConfig } from "vitest/config";
 //   the global setup) must agree.
 // - tooling: the project's commands as users run them (lint, pack, diff, start, mock, bench,
 //   the README). Mostly waiting on child processes, so more files run at once than cores.
-const contract = ["test/contract/**/*.test.ts", "test/callbacks-prism.test.ts", "test/code-samples.test.ts", "test/platform-corpus.test.ts"];
-const tooling = [
-  "test/lint-rules.test.ts",
-  "test/package.test.ts",
-  "test/diff.test.ts",
-  "test/start.test.ts",
-  "test/mock.test.ts",
-  "test/bench.test.ts",
-  "test/readme.test.ts",
-];
-
 export default defineConfig({
   test: {
     // A hang guard only: no test's outcome may depend on how fast this machine is.
@@ -30,18 +21,17 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["test/**/*.test.ts"],
-          exclude: [...contract, ...tooling, "test/e2e/**", "test/runtimes/**"],
-          typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
+          include: ["test/unit/**/*.test.ts"],
+          typecheck: { enabled: true, include: ["test/unit/**/*.test-d.ts"], tsconfig: "./tsconfig.json" },
         },
       },
       {
         extends: true,
-        test: { name: "contract", include: contract, globalSetup: ["test/support/prism-setup.ts"] },
+        test: { name: "contract", include: ["test/contract/**/*.test.ts"], globalSetup: ["test/support/prism-setup.ts"] },
       },
       {
         extends: true,
-        test: { name: "tooling", include: tooling },
+        test: { name: "tooling", include: ["test/tooling/**/*.test.ts"] },
       },
     ],
   },

@@ -41,7 +41,7 @@ export function buildValidators() {
     strict: true,
     logger: false, // `unicode` is flagged as deprecated; it is exactly what we need
     // Every `format: uri` in the spec sits next to a pattern that is a strict subset of
-    // RFC 3986 URIs (test/spec-rules.test.ts proves it), so the format adds no check.
+    // RFC 3986 URIs (test/unit/spec-rules.test.ts proves it), so the format adds no check.
     formats: { uri: true },
   });
   for (const [name, schema] of Object.entries(components)) {

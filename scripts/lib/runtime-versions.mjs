@@ -1,6 +1,6 @@
 // Every runtime `npm run test:runtimes` tries the packed package on, with the exact version
 // installed from the npm registry (scripts/lib/runtime-cache.mjs), so that runs are
-// reproducible. The README's "Runtimes" list names the same versions (test/readme.test.ts).
+// reproducible. The README's "Runtimes" list names the same versions (test/tooling/readme.test.ts).
 // Node.js, besides this machine's own: the lowest 20 and 22 that `engines` admits, the newest
 // 22 and 24, and the newest 20 and 22 it leaves out, on which `require("wwt-rcs")` fails.
 // Chromium is Debian's, from apt.

@@ -18,7 +18,7 @@ import {
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
 } from "../../src/index.js";
-import { requestCases, type SendOperation } from "../request-cases.js";
+import { requestCases, type SendOperation } from "../support/request-cases.js";
 import { operation, requestExamples, resolve, type Json } from "../support/spec.js";
 import { validateAgainst } from "../support/reference-validator.js";
 

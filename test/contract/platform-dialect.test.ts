@@ -12,7 +12,7 @@ import {
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
 } from "../../src/index.js";
-import { minimalCampaign, minimalMessage, withValue, without } from "../request-cases.js";
+import { minimalCampaign, minimalMessage, withValue, without } from "../support/request-cases.js";
 import { operation, requestExamples, resolve, type Json } from "../support/spec.js";
 
 const mockUrl = inject("prismUrl");

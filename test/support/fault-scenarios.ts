@@ -23,7 +23,7 @@ import {
   type RcsClientOptions,
   type SendRcsMessageRequest,
 } from "../../src/index.js";
-import { minimalMessage } from "../request-cases.js";
+import { minimalMessage } from "./request-cases.js";
 import {
   answerJson,
   answerText,

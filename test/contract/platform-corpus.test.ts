@@ -1,4 +1,4 @@
-// The corpus (test/platform-corpus.ts) through every part that meets what the platform
+// The corpus (test/support/platform-corpus.ts) through every part that meets what the platform
 // sends or accepts, each row with the verdict the table states:
 // - the pages' example requests: the request schema (a plain JSON Schema validator), the
 //   client's validator before sending, and the Prism mock;
@@ -23,13 +23,13 @@ import {
   type RcsCallback,
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
-} from "../src/index.js";
-import { toNodeListener } from "../src/node.js";
-import { startPrism } from "../mock/prism.js";
-import { answerRows, callbackRows, requestRows, type AnswerRow, type CallbackRow, type RequestRow } from "./platform-corpus.js";
-import { fakeFetch, freshToken, json } from "./support/fake-fetch.js";
-import { validateAgainst } from "./support/reference-validator.js";
-import { operation, requestExamples, resolve, responseExamples } from "./support/spec.js";
+} from "../../src/index.js";
+import { toNodeListener } from "../../src/node.js";
+import { startPrism } from "../../mock/prism.js";
+import { answerRows, callbackRows, requestRows, type AnswerRow, type CallbackRow, type RequestRow } from "../support/platform-corpus.js";
+import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
+import { validateAgainst } from "../support/reference-validator.js";
+import { operation, requestExamples, resolve, responseExamples } from "../support/spec.js";
 
 const token = freshToken();
 
@@ -101,7 +101,7 @@ beforeAll(async () => {
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  prism = await startPrism({ spec: new URL("../generated/openapi.yaml", import.meta.url).pathname, upstream: serverUrl, onLog: () => {} });
+  prism = await startPrism({ spec: new URL("../../generated/openapi.yaml", import.meta.url).pathname, upstream: serverUrl, onLog: () => {} });
 }, 90_000);
 
 afterAll(async () => {

@@ -4,9 +4,9 @@
 // connection, and fails with a WwtResponseTooLargeError; its memory barely grows.
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createRcsClient, WwtResponseTooLargeError } from "../src/index.js";
-import { plainMessage } from "./support/fault-scenarios.js";
-import { startFaultServer, type Exchange, type FaultServer } from "./support/fault-server.js";
+import { createRcsClient, WwtResponseTooLargeError } from "../../src/index.js";
+import { plainMessage } from "../support/fault-scenarios.js";
+import { startFaultServer, type Exchange, type FaultServer } from "../support/fault-server.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
 const mebibyte = 1024 * 1024;

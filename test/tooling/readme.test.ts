@@ -3,10 +3,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tested } from "./runtimes/support/versions.js";
-import { typecheckSnippets } from "./support/typecheck-snippets.js";
+import { tested } from "../runtimes/support/versions.js";
+import { typecheckSnippets } from "../support/typecheck-snippets.js";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const readme = readFileSync(join(root, "README.md"), "utf8");
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 

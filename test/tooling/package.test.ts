@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freshToken } from "./support/fake-fetch.js";
-import { descendants, endsSoon, exitOf, freePort, portIsClosed, startCommand } from "./support/processes.js";
-import { responseExamples } from "./support/spec.js";
+import { freshToken } from "../support/fake-fetch.js";
+import { descendants, endsSoon, exitOf, freePort, portIsClosed, startCommand } from "../support/processes.js";
+import { responseExamples } from "../support/spec.js";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const tsc = join(root, "node_modules/.bin/tsc");
 let project: string;
 let packedFiles: string[];

@@ -8,9 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeRedoclyProblems, redoclyReport, spectralRun } from "../scripts/lint.mjs";
+import { describeRedoclyProblems, redoclyReport, spectralRun } from "../../scripts/lint.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-lint-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

@@ -13,11 +13,11 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMock, type RunningMock } from "../mock/index.js";
-import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand, type Started } from "./support/processes.js";
-import { requestExamples } from "./support/spec.js";
+import { startMock, type RunningMock } from "../../mock/index.js";
+import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand, type Started } from "../support/processes.js";
+import { requestExamples } from "../support/spec.js";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 
 interface RunningCommand extends Started {

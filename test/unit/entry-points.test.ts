@@ -6,7 +6,7 @@ import { build, type BuildFailure, type Metafile } from "esbuild";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 
 /** Bundles `entry` as a browser app would (every import followed, platform browser). */
 async function bundleForBrowser(entry: string): Promise<{ code: string; metafile: Metafile }> {

@@ -14,9 +14,9 @@ import {
   type RcsClickReport,
   type RcsStatusReport,
   type SendRcsMessageRequest,
-} from "../src/index.js";
-import { toNodeListener } from "../src/node.js";
-import { requestExamples } from "./support/spec.js";
+} from "../../src/index.js";
+import { toNodeListener } from "../../src/node.js";
+import { requestExamples } from "../support/spec.js";
 
 const token = "k7Qx2mZp9Rt4Lw8N";
 const received = { status: [] as RcsStatusReport[], click: [] as RcsClickReport[], refused: 0 };

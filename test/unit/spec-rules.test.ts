@@ -4,9 +4,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fullFormats } from "ajv-formats/dist/formats.js";
-import { requestCases } from "./request-cases.js";
-import { operation, operations, resolve, spec } from "./support/spec.js";
-import { referenceAjv, validateAgainst } from "./support/reference-validator.js";
+import { requestCases } from "../support/request-cases.js";
+import { operation, operations, resolve, spec } from "../support/spec.js";
+import { referenceAjv, validateAgainst } from "../support/reference-validator.js";
 
 const bodyPointer = (operationId: string) => {
   const schema = resolve(operation(operationId).operation.requestBody).content["application/json"].schema;

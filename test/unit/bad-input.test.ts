@@ -4,10 +4,10 @@
 // request sent. Property-based, with a fixed seed so that every run checks the same cases.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRcsClient, WwtRequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions } from "../src/index.js";
-import { sendRcsCampaignToGroupsBodyCheck, sendRcsMessageBodyCheck } from "../generated/validators.js";
-import { findIssues } from "../src/validation.js";
-import type { SendOperation } from "./request-cases.js";
+import { createRcsClient, WwtRequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions } from "../../src/index.js";
+import { sendRcsCampaignToGroupsBodyCheck, sendRcsMessageBodyCheck } from "../../generated/validators.js";
+import { findIssues } from "../../src/validation.js";
+import type { SendOperation } from "../support/request-cases.js";
 import {
   anyJavaScriptBody,
   anyJsonBody,
@@ -22,7 +22,7 @@ import {
   validBodies,
   wrongType,
   type BadInput,
-} from "./support/fault-inputs.js";
+} from "../support/fault-inputs.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
 

@@ -12,10 +12,10 @@ import {
   WwtNetworkError,
   WwtServerError,
   type SendRcsMessageRequest,
-} from "../src/index.js";
-import { minimalCampaign } from "./request-cases.js";
-import { answerJson, answerText, dropConnection, startFaultServer, type Exchange, type FaultServer, type Received } from "./support/fault-server.js";
-import { acceptedAnswer, faultScenarios, plainMessage, runScenario, type FaultScenario, type ScenarioRun } from "./support/fault-scenarios.js";
+} from "../../src/index.js";
+import { minimalCampaign } from "../support/request-cases.js";
+import { answerJson, answerText, dropConnection, startFaultServer, type Exchange, type FaultServer, type Received } from "../support/fault-server.js";
+import { acceptedAnswer, faultScenarios, plainMessage, runScenario, type FaultScenario, type ScenarioRun } from "../support/fault-scenarios.js";
 
 const apiKey = "test_4f1c+2a9e/0b7d=";
 const unhandled: unknown[] = [];

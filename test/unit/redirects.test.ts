@@ -12,14 +12,14 @@ import { promisify } from "node:util";
 import { build } from "esbuild";
 import { Agent, fetch as undiciFetch } from "undici";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { nodeBinary } from "../scripts/lib/runtime-cache.mjs";
-import { tested } from "../scripts/lib/runtime-versions.mjs";
-import { createRcsClient } from "../src/index.js";
-import { freshToken } from "./support/fake-fetch.js";
-import { acceptedAnswer } from "./support/fault-scenarios.js";
-import { answerJson, startFaultServer, startRecordingServer, type Exchange, type FaultServer, type RecordingServer } from "./support/fault-server.js";
-import { redirectApiKey, sendAndDescribe, type Outcome } from "./support/redirect-cases.js";
-import { selfSignedCertificate, type TlsCertificate } from "./support/tls-certificate.js";
+import { nodeBinary } from "../../scripts/lib/runtime-cache.mjs";
+import { tested } from "../../scripts/lib/runtime-versions.mjs";
+import { createRcsClient } from "../../src/index.js";
+import { freshToken } from "../support/fake-fetch.js";
+import { acceptedAnswer } from "../support/fault-scenarios.js";
+import { answerJson, startFaultServer, startRecordingServer, type Exchange, type FaultServer, type RecordingServer } from "../support/fault-server.js";
+import { redirectApiKey, sendAndDescribe, type Outcome } from "../support/redirect-cases.js";
+import { selfSignedCertificate, type TlsCertificate } from "../support/tls-certificate.js";
 
 interface RedirectCase {
   name: string;
@@ -128,7 +128,7 @@ describe("on Node 24, the current LTS, in a process of its own", () => {
     try {
       const runner = join(bundleDir, "runner.mjs");
       await build({
-        entryPoints: [new URL("./support/redirect-runner.ts", import.meta.url).pathname],
+        entryPoints: [new URL("../support/redirect-runner.ts", import.meta.url).pathname],
         bundle: true,
         platform: "node",
         format: "esm",

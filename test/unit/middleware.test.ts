@@ -3,10 +3,10 @@
 // and which way a send goes: through openapi-fetch while middleware of yours is registered,
 // straight to the transport (no Request built) while none is.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRcsClient, type Middleware } from "../src/index.js";
-import { acceptedAnswer, plainMessage } from "./support/fault-scenarios.js";
-import { answerJson, startFaultServer, type FaultServer } from "./support/fault-server.js";
-import { fakeFetch, freshToken, json } from "./support/fake-fetch.js";
+import { createRcsClient, type Middleware } from "../../src/index.js";
+import { acceptedAnswer, plainMessage } from "../support/fault-scenarios.js";
+import { answerJson, startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
 const sendPath = "/api/messages/rcs/send";

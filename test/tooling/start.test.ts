@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand } from "./support/processes.js";
-import { spec } from "./support/spec.js";
+import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand } from "../support/processes.js";
+import { spec } from "../support/spec.js";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const copied = ["openapi", "redocly", "scripts", "mock", "redocly.yaml", "package.json", "generated"];
 const anHourAgo = new Date(Date.now() - 3_600_000);
 const ready = /Ctrl-C/;

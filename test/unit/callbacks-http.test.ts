@@ -15,9 +15,9 @@ import {
   type RcsCallbackHandlerOptions,
   type RcsClickReport,
   type RcsStatusReport,
-} from "../src/index.js";
-import { toNodeListener } from "../src/node.js";
-import { requestExamples } from "./support/spec.js";
+} from "../../src/index.js";
+import { toNodeListener } from "../../src/node.js";
+import { requestExamples } from "../support/spec.js";
 
 const statusBody = requestExamples("onRcsStatusChanged").delivered;
 const clickBody = requestExamples("onRcsSuggestionClicked").clicked;

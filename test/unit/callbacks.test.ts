@@ -4,8 +4,8 @@
 // The platform's examples and their variants are rows of the corpus (platform-corpus.test.ts).
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { WwtCallbackValidationError, isFinalStatus, parseRcsCallback, WwtError } from "../src/index.js";
-import { requestExamples, spec } from "./support/spec.js";
+import { WwtCallbackValidationError, isFinalStatus, parseRcsCallback, WwtError } from "../../src/index.js";
+import { requestExamples, spec } from "../support/spec.js";
 
 const statusExamples = requestExamples("onRcsStatusChanged");
 const clickExamples = requestExamples("onRcsSuggestionClicked");
@@ -175,7 +175,7 @@ describe("isFinalStatus", () => {
 
 describe("status documentation", () => {
   // The public status types describe each status in TSDoc; the list must stay the spec's.
-  const source = readFileSync(new URL("../src/types.ts", import.meta.url), "utf8");
+  const source = readFileSync(new URL("../../src/types.ts", import.meta.url), "utf8");
   const docOf = (alias: string) => {
     const match = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*export type ${alias} =`).exec(source);
     if (!match) throw new Error(`no TSDoc on ${alias}`);

@@ -2,10 +2,10 @@
 // machine-readable description publish (docs in /work/shared/wwt-docs: rcs-send.txt,
 // rcs-campaign-send-groups.txt, PLATFORM-FACTS.md), and realistic variants of them (case,
 // nulls, numbers as strings, extra fields, longer ids). Each row states what must happen to
-// it and why; test/platform-corpus.test.ts runs them. The variants of requests that the
+// it and why; test/contract/platform-corpus.test.ts runs them. The variants of requests that the
 // machine-readable description allows (`callback_url: ""`, nulls) are rows of
-// test/request-cases.ts, with every other request rule.
-import type { Json } from "./support/spec.js";
+// test/support/request-cases.ts, with every other request rule.
+import type { Json } from "./spec.js";
 
 type Operation = "sendRcsMessage" | "sendRcsCampaignToGroups";
 

@@ -11,7 +11,7 @@ import {
   type RcsMessageStatus,
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
-} from "../src/index.js";
+} from "../../src/index.js";
 
 const rcs = createRcsClient({ apiKey: "test_x" });
 

@@ -7,12 +7,12 @@ import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
-import { createRcsClient, WwtRequestValidationError, WwtConfigurationError } from "../src/index.js";
-import { createRedactor } from "../src/redaction.js";
-import { requestCases } from "./request-cases.js";
-import { freshToken } from "./support/fake-fetch.js";
-import { badInput, fullMessage, seed } from "./support/fault-inputs.js";
-import { faultScenarios, runScenario } from "./support/fault-scenarios.js";
+import { createRcsClient, WwtRequestValidationError, WwtConfigurationError } from "../../src/index.js";
+import { createRedactor } from "../../src/redaction.js";
+import { requestCases } from "../support/request-cases.js";
+import { freshToken } from "../support/fake-fetch.js";
+import { badInput, fullMessage, seed } from "../support/fault-inputs.js";
+import { faultScenarios, runScenario } from "../support/fault-scenarios.js";
 
 const keyMarker = "SECRETKEYMARKER";
 const tokenMarker = "SECRETJWTMARKER";

@@ -19,11 +19,11 @@ import {
   type ApiAnswer,
   type Middleware,
   type SendRcsMessageRequest,
-} from "../src/index.js";
-import { requestCases, minimalMessage, minimalCampaign } from "./request-cases.js";
-import { fakeFetch, freshToken, json, jwt } from "./support/fake-fetch.js";
-import { responseExamples } from "./support/spec.js";
-import { validateAgainst } from "./support/reference-validator.js";
+} from "../../src/index.js";
+import { requestCases, minimalMessage, minimalCampaign } from "../support/request-cases.js";
+import { fakeFetch, freshToken, json, jwt } from "../support/fake-fetch.js";
+import { responseExamples } from "../support/spec.js";
+import { validateAgainst } from "../support/reference-validator.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
 const message = minimalMessage as SendRcsMessageRequest;

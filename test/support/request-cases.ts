@@ -1,7 +1,7 @@
 // The documented rules of both request bodies, as a table: one row per rule, each with a
 // body the docs allow or forbid. The spec tests, the client tests and the contract tests
 // against Prism all read this same table.
-import { requestExamples, type Json } from "./support/spec.js";
+import { requestExamples, type Json } from "./spec.js";
 
 export type SendOperation = "sendRcsMessage" | "sendRcsCampaignToGroups";
 

@@ -19,8 +19,8 @@ import {
   type RcsStatusCallback,
   type RcsStatusReport,
   type UnrecognisedRcsMessageStatus,
-} from "../src/index.js";
-import { toNodeListener } from "../src/node.js";
+} from "../../src/index.js";
+import { toNodeListener } from "../../src/node.js";
 
 describe("RcsCallback", () => {
   it("narrows by kind to the report types", () => {
@@ -159,6 +159,6 @@ describe("createRcsCallbackHandler", () => {
     const listener = toNodeListener(createRcsCallbackHandler({}));
     createServer(listener);
     expectTypeOf(listener).toEqualTypeOf<RequestListener>();
-    expectTypeOf<typeof import("../src/index.js")>().not.toHaveProperty("toNodeListener");
+    expectTypeOf<typeof import("../../src/index.js")>().not.toHaveProperty("toNodeListener");
   });
 });

@@ -6,9 +6,9 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkSpecChanges, leastVersionFor } from "../scripts/diff.mjs";
+import { checkSpecChanges, leastVersionFor } from "../../scripts/diff.mjs";
 
-const root = new URL("..", import.meta.url).pathname;
+const root = new URL("../..", import.meta.url).pathname;
 const released = JSON.parse(readFileSync(join(root, "released/openapi.json"), "utf8"));
 const scratchDirs: string[] = [];
 

@@ -5,15 +5,15 @@
 // the clock.
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError, type RcsClient, type SendRcsCampaignRequest } from "../src/index.js";
-import { minimalCampaign } from "./request-cases.js";
-import { acceptedAnswer, plainMessage } from "./support/fault-scenarios.js";
-import { answerJson, startFaultServer, type FaultServer } from "./support/fault-server.js";
-import { fakeFetch, freshToken, json } from "./support/fake-fetch.js";
+import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError, type RcsClient, type SendRcsCampaignRequest } from "../../src/index.js";
+import { minimalCampaign } from "../support/request-cases.js";
+import { acceptedAnswer, plainMessage } from "../support/fault-scenarios.js";
+import { answerJson, startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
 const campaignBody = minimalCampaign as SendRcsCampaignRequest;
-const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+const { version } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8"));
 const servers: FaultServer[] = [];
 
 afterEach(async () => {

@@ -5,9 +5,9 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { docsOperations, docsSpec } from "../scripts/lib/docs-spec.mjs";
-import { operations, requestExamples, spec } from "./support/spec.js";
-import { typecheckSnippets } from "./support/typecheck-snippets.js";
+import { docsOperations, docsSpec } from "../../scripts/lib/docs-spec.mjs";
+import { operations, requestExamples, spec } from "../support/spec.js";
+import { typecheckSnippets } from "../support/typecheck-snippets.js";
 
 interface CodeSample {
   /** `operationId` or `operationId.exampleKey` for a sample shown with one example, `guide1`, … for the guide's. */
