@@ -4,7 +4,10 @@ import type { components, operations } from "./schema.js";
 export declare const serverUrl: string;
 /** The statuses after which a message's delivery outcome no longer changes. */
 export declare const finalRcsMessageStatuses: readonly components["schemas"]["RcsMessageFinalStatus"][];
-/** The operationId of each operation, by method and path: `POST /api/auth/login` → `login`. */
-export declare const operationIds: Readonly<Record<string, keyof operations>>;
+/**
+ * Each operation's method and path, and what the body of its success must hold: a `data`
+ * object, a `data` list, or a `bearer` token.
+ */
+export declare const operations: { readonly [Id in keyof operations]: { method: string; path: string; success: "object" | "array" | "token" } };
 /** The version of wwt-rcs, from package.json. */
 export declare const packageVersion: string;

@@ -43,3 +43,10 @@ export declare const onRcsStatusChangedBodyCheck: BodyCheck;
 export declare const onRcsSuggestionClickedBodyCheck: BodyCheck;
 export declare const sendRcsCampaignToGroupsBodyCheck: BodyCheck;
 export declare const loginBodyCheck: BodyCheck;
+/** The checks of every operation's inputs: its JSON body, its query and its path parameters. */
+export declare const requestChecks: {
+  sendRcsMessage: { body: BodyCheck; };
+  sendRcsCampaignToGroups: { body: BodyCheck; };
+  login: { body: BodyCheck; };
+  refreshToken: {};
+};

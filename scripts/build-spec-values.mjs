@@ -1,9 +1,10 @@
 // Writes the few values of the spec the library needs at run time (the production server,
-// the final message statuses, the operationId of each method and path), and the package's
-// version, which the client names in its User-Agent, to generated/spec-values.js, so src/
-// never restates them.
+// the final message statuses, each operation's method and path and what its success holds),
+// and the package's version, which the client names in its User-Agent, to
+// generated/spec-values.js, so src/ never restates them.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fromRoot, isMain } from "./lib/project.mjs";
+import { valueAtPointer } from "../mock/json-pointer.js";
 
 export function buildSpecValues() {
   const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
@@ -11,11 +12,11 @@ export function buildSpecValues() {
   const values = {
     serverUrl: spec.servers[0].url,
     finalRcsMessageStatuses: spec.components.schemas.RcsMessageFinalStatus.enum,
-    operationIds: Object.fromEntries(
+    operations: Object.fromEntries(
       Object.entries(spec.paths).flatMap(([path, pathItem]) =>
         Object.entries(pathItem)
           .filter(([, operation]) => operation?.operationId)
-          .map(([method, operation]) => [`${method.toUpperCase()} ${path}`, operation.operationId]),
+          .map(([method, operation]) => [operation.operationId, { method: method.toUpperCase(), path, success: successOf(spec, operation) }]),
       ),
     ),
     packageVersion: version,
@@ -30,8 +31,11 @@ export function buildSpecValues() {
     "export declare const serverUrl: string;",
     "/** The statuses after which a message's delivery outcome no longer changes. */",
     'export declare const finalRcsMessageStatuses: readonly components["schemas"]["RcsMessageFinalStatus"][];',
-    "/** The operationId of each operation, by method and path: `POST /api/auth/login` → `login`. */",
-    "export declare const operationIds: Readonly<Record<string, keyof operations>>;",
+    "/**",
+    " * Each operation's method and path, and what the body of its success must hold: a `data`",
+    " * object, a `data` list, or a `bearer` token.",
+    " */",
+    "export declare const operations: { readonly [Id in keyof operations]: { method: string; path: string; success: \"object\" | \"array\" | \"token\" } };",
     "/** The version of wwt-rcs, from package.json. */",
     "export declare const packageVersion: string;",
     "",
@@ -40,6 +44,17 @@ export function buildSpecValues() {
   writeFileSync(fromRoot("generated/spec-values.js"), header + code);
   writeFileSync(fromRoot("generated/spec-values.d.ts"), header + types);
   console.log("spec values: wrote generated/spec-values.js");
+}
+
+/** What the body of an operation's success must hold, from its 2xx schema: `data` of its type, or `bearer`. */
+function successOf(spec, operation) {
+  const follow = (node) => (node?.$ref ? follow(valueAtPointer(spec, node.$ref)) : node);
+  const [status] = Object.keys(operation.responses).filter((code) => /^2\d\d$/.test(code)).sort();
+  const schema = follow(follow(operation.responses[status])?.content?.["application/json"]?.schema);
+  const data = follow(schema?.properties?.data);
+  if (data?.type === "object" || data?.type === "array") return data.type;
+  if (schema?.properties?.bearer) return "token";
+  throw new Error(`${operation.operationId}: its success must hold a \`data\` object or list, or a \`bearer\` token`);
 }
 
 if (isMain(import.meta.url)) buildSpecValues();

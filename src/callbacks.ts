@@ -33,10 +33,10 @@ const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
  */
 export function parseRcsCallback(body: unknown): RcsCallback {
   const raw = withoutPrototypeKeys(body);
-  if (!isObject(raw)) throw new WwtCallbackValidationError([{ path: "(body)", message: "must be a JSON object" }]);
+  if (!isObject(raw)) throw new WwtCallbackValidationError({ issues: [{ path: "(body)", message: "must be a JSON object" }] });
   const id = idOf(raw.id);
   if (id === null) {
-    throw new WwtCallbackValidationError([{ path: "id", message: "is required: a number or a non-empty string naming the message" }]);
+    throw new WwtCallbackValidationError({ issues: [{ path: "id", message: "is required: a number or a non-empty string naming the message" }] });
   }
   const msisdn = msisdnOf(raw.msisdn);
   const reference = textOf(raw.reference);

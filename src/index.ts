@@ -1,7 +1,7 @@
 // The public API of wwt-rcs.
 export { createRcsClient } from "./client.js";
-export type { RcsClient, RcsClientOptions, SendOptions } from "./client.js";
-export type { RetryOptions } from "./transport.js";
+export type { RcsClient } from "./client.js";
+export type { RcsClientOptions, SendOptions, RetryOptions } from "./options.js";
 export { parseRcsCallback, isFinalStatus } from "./callbacks.js";
 export type { RcsCallback } from "./callbacks.js";
 export { createRcsCallbackHandler } from "./callback-handler.js";
@@ -17,13 +17,14 @@ export {
   WwtServerError,
   WwtInvalidResponseError,
   WwtRedirectError,
+  WwtUnansweredError,
   WwtResponseTooLargeError,
   WwtTimeoutError,
   WwtNetworkError,
   WwtAbortError,
   WwtLoginError,
 } from "./errors.js";
-export type { ApiAnswer, ValidationIssue, FieldError } from "./errors.js";
+export type { ApiAnswer, ValidationIssue, FieldError, WwtErrorName } from "./errors.js";
 export type {
   SendRcsMessageRequest,
   RcsMessage,

@@ -9,6 +9,7 @@ import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError,
 import { minimalCampaign } from "../support/request-cases.js";
 import { acceptedAnswer, plainMessage } from "../support/fault-scenarios.js";
 import { answerJson, startFaultServer, type FaultServer } from "../support/fault-server.js";
+import { afterTurns } from "../support/turns.js";
 import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
@@ -211,7 +212,7 @@ describe.each(ways)("a send's own timeoutMs, sent %s", (_way, throughMiddleware)
     const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch, timeoutMs: 10_000, retry: { retries: 1, initialDelayMs: 0 } }), throughMiddleware);
     const send = pending(rcs.sendRcsMessage({ ...plainMessage, phone: { number: "380661231231", reference_id: "order10452" } }, { timeoutMs: 50 }));
     await vi.advanceTimersByTimeAsync(50);
-    await vi.waitFor(() => expect(server.sends()).toHaveLength(2));
+    await afterTurns(() => server.sends().length === 2);
     expect(send.settled()).toBe(false);
     await vi.advanceTimersByTimeAsync(50);
     expect(await send.result).toMatchObject({ name: "WwtTimeoutError", timeoutMs: 50 });
@@ -237,7 +238,7 @@ describe.each(ways)("a send's own signal, sent %s", (_way, throughMiddleware) =>
     const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
     const controller = new AbortController();
     const aborted = rcs.sendRcsMessage(plainMessage, { signal: controller.signal, headers: { "X-Send": "aborted" } });
-    await vi.waitFor(() => expect(server.sends()).toHaveLength(1));
+    await afterTurns(() => server.sends().length === 1);
     const kept = rcs.sendRcsMessage(plainMessage, { headers: { "X-Send": "kept" } });
     controller.abort();
     await expect(aborted).rejects.toMatchObject({ name: "WwtAbortError", outcomeUnknown: true });

@@ -21,6 +21,7 @@ import {
   type SendRcsMessageRequest,
 } from "../../src/index.js";
 import { requestCases, minimalMessage, minimalCampaign } from "../support/request-cases.js";
+import { afterTurns } from "../support/turns.js";
 import { fakeFetch, freshToken, json, jwt } from "../support/fake-fetch.js";
 import { responseExamples } from "../support/spec.js";
 import { validateAgainst } from "../support/reference-validator.js";
@@ -170,7 +171,7 @@ describe("authentication", () => {
     const error = await rcs.sendRcsMessage(message).catch((e) => e);
     expect(error).toBeInstanceOf(WwtLoginError);
     expect(error).toMatchObject({ operation: "sendRcsMessage", status: 401, outcomeUnknown: false, body: { message: "Unauthenticated." } });
-    expect(error.message).toContain("the request was NOT sent. Check the API key.");
+    expect(error.message).toContain("so the request was NOT sent.");
     expect(error.cause).toBeInstanceOf(WwtAuthenticationError);
     expect(error.cause.operation).toBe("login");
     expect(server.requests).toHaveLength(1);
@@ -228,7 +229,7 @@ describe("requests", () => {
     expect(error.headers).toBeInstanceOf(Headers);
     expect(error.headers.get("retry-after")).toBe("30");
     const answer: ApiAnswer = { operation: error.operation, status: error.status, statusText: "", headers: error.headers, body: error.body, fieldErrors: [] };
-    expect(new WwtApiError(answer).headers.get("retry-after")).toBe("30");
+    expect(new WwtApiError({ answer }).headers.get("retry-after")).toBe("30");
   });
 
   it("exposes the authenticated openapi-fetch client as `api`", async () => {
@@ -583,7 +584,7 @@ describe("timeouts, aborts and retries", () => {
     vi.setSystemTime(Date.now() + 58 * 60_000);
     const controller = new AbortController();
     const pending = rcs.sendRcsMessage(message, { signal: controller.signal });
-    await vi.waitFor(() => expect(server.requests.map((r) => r.path)).toContain("/api/auth/refresh"));
+    await afterTurns(() => server.requests.some((r) => r.path === "/api/auth/refresh"));
     controller.abort();
     await expect(pending).rejects.toMatchObject({ name: "WwtAbortError", operation: "sendRcsMessage", outcomeUnknown: false });
     expect(server.sends()).toHaveLength(1);
@@ -633,7 +634,7 @@ describe("timeouts, aborts and retries", () => {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
     const rcs = createRcsClient({ apiKey, fetch: server.fetch, retry, timeoutMs: 50 });
     const sent = rcs.sendRcsMessage(withReference);
-    await vi.waitFor(() => expect(server.sends()).toHaveLength(1));
+    await afterTurns(() => server.sends().length === 1);
     await vi.advanceTimersByTimeAsync(50 + retry.maxDelayMs);
     await expect(sent).resolves.toEqual(accepted.data);
     expect(server.sends()).toHaveLength(2);

@@ -293,7 +293,7 @@ describe("which way a send goes", () => {
     expect(counted.built - before).toBe(1);
   });
 
-  it("makes a send repeated under `retry` one exchange for your middleware: it repeats beneath it", async () => {
+  it("shows your middleware each attempt of a send repeated under `retry`, as an exchange of its own", async () => {
     const server = fakeFetch((request, call) =>
       request.path === "/api/auth/login" ? json({ bearer: freshToken() }) : call === 2 ? Promise.reject(new TypeError("fetch failed")) : json(acceptedAnswer),
     );
@@ -302,6 +302,6 @@ describe("which way a send goes", () => {
     rcs.api.use({ onRequest: ({ schemaPath }) => void seen.push(schemaPath) });
     await expect(rcs.sendRcsMessage({ ...plainMessage, phone: { number: "380661231231", reference_id: "order10452" } })).resolves.toEqual(acceptedAnswer.data);
     expect(server.sends()).toHaveLength(2);
-    expect(seen).toEqual(["/api/auth/login", sendPath]);
+    expect(seen).toEqual(["/api/auth/login", sendPath, sendPath]);
   });
 });

@@ -1,0 +1,184 @@
+// Step 4 of every call: one HTTP exchange, bounded by our own code whatever the fetch does.
+// Each exchange has a deadline (`timeoutMs`, the whole answer read included) and listens to
+// the caller's AbortSignal; every wait — for the fetch, for each chunk of the answer — races
+// both, so a fetch that ignores its signal, never answers, or stalls after the headers still
+// ends on time, and whatever it does later is dropped. The answer is read as it arrives and
+// given up past `maxResponseBytes` (counted decoded). No redirect is ever followed.
+import { WwtAbortError, WwtError, WwtNetworkError, WwtRedirectError, WwtResponseTooLargeError, WwtTimeoutError } from "./errors.js";
+import type { Redactor } from "./redaction.js";
+import { whenAborted } from "./signals.js";
+
+/** An exchange's time limit and the caller's abort, which every wait of the exchange races. */
+export interface Deadline {
+  /** Aborted when the exchange is given up: the fetch's own signal. */
+  readonly signal: AbortSignal;
+  /** Rejects with the error that ends the exchange: a WwtTimeoutError or a WwtAbortError. */
+  readonly stopped: Promise<never>;
+  /** Records that the request was handed to the fetch: an abort from now on may come after it was processed. */
+  sent(): void;
+  /** Ends the deadline: its timer and its listener on the caller's signal. */
+  end(): void;
+}
+
+/** Starts the deadline of one exchange of `operation`. */
+export function startDeadline(operation: string, timeoutMs: number, callerSignal: AbortSignal | undefined): Deadline {
+  const controller = new AbortController();
+  let sent = false;
+  let stop!: (error: WwtError) => void;
+  const stopped = new Promise<never>((_, reject) => {
+    stop = (error) => {
+      if (!controller.signal.aborted) controller.abort();
+      reject(error);
+    };
+  });
+  stopped.catch(() => undefined);
+  const timer = setTimeout(() => stop(new WwtTimeoutError({ operation, timeoutMs })), timeoutMs);
+  const abort = () => stop(new WwtAbortError({ operation, sent }));
+  const stopListening = whenAborted(callerSignal, abort);
+  if (callerSignal?.aborted) abort();
+  return {
+    signal: controller.signal,
+    stopped,
+    sent: () => void (sent = true),
+    end() {
+      clearTimeout(timer);
+      stopListening();
+    },
+  };
+}
+
+/** A request as the exchange sends it. */
+export interface Outgoing {
+  method: string;
+  headers: Headers | Record<string, string>;
+  body: string | ArrayBuffer | null;
+  /** Further RequestInit members a call through `rcs.api` set (`keepalive`, `credentials`, …). */
+  extra?: RequestInit;
+}
+
+/** An answer read whole. */
+export interface Answer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** The URL that answered, as the fetch says; "" when it does not say. */
+  url: string;
+  /** The body, at most `maxResponseBytes`; null when the answer had none. */
+  bytes: Uint8Array<ArrayBuffer> | null;
+}
+
+export type Exchange = (operation: string, url: string, outgoing: Outgoing, deadline: Deadline, maxResponseBytes: number) => Promise<Answer>;
+
+/**
+ * The request a fetch you passed receives, which reads as its URL when turned into a string. A
+ * fetch from another copy of undici (the npm package `undici`, not Node's own) does not take it
+ * for a Request of its own and reads its first argument as a URL; it then builds the request
+ * from that URL and `init`, which carries everything else.
+ */
+class OutgoingRequest extends Request {
+  override toString(): string {
+    return this.url;
+  }
+}
+
+/**
+ * The exchange of a client. The global fetch is called as a hand-written call would be, with the
+ * URL and `init`; a fetch you passed gets a standard Request as well, and `init` repeats all of
+ * it, for a fetch that reads only its first argument as much as for one that reads only a URL.
+ */
+export function createExchange(fetch: typeof globalThis.fetch | undefined, redactor: Redactor): Exchange {
+  const send: (url: string, init: RequestInit) => Promise<Response> =
+    fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => fetch(new OutgoingRequest(url, init), init);
+
+  return async (operation, url, { method, headers, body, extra }, deadline, maxResponseBytes) => {
+    try {
+      deadline.sent();
+      const pending = send(url, { ...extra, method, headers, body, signal: deadline.signal, redirect: "manual" });
+      // An answer that comes after the exchange was given up is dropped unread.
+      pending.then(
+        (late) => {
+          if (deadline.signal.aborted) late.body?.cancel().catch(() => undefined);
+        },
+        () => undefined,
+      );
+      const response = await Promise.race([pending, deadline.stopped]);
+      const redirect = redirectOf(operation, url, response, redactor);
+      if (redirect) throw redirect;
+      const tooLarge = () => new WwtResponseTooLargeError({ operation, status: response.status, maxResponseBytes });
+      const bytes = await readBody(response, maxResponseBytes, deadline, tooLarge);
+      return { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, bytes };
+    } catch (error) {
+      if (error instanceof WwtError) throw error;
+      // A fetch that honours the signal rejects when the deadline stops it: the deadline's error says why.
+      if (deadline.signal.aborted) await deadline.stopped;
+      throw new WwtNetworkError({ operation, reason: redactor.text(describe(error)), cause: redactor.error(error) });
+    }
+  };
+}
+
+/**
+ * The body of `response`, read as it streams in, given up as soon as it passes `limit` bytes
+ * (those the fetch yields, after it decoded any gzip, deflate or br) or when the deadline stops.
+ */
+export async function readBody(response: Response, limit: number, deadline: Deadline, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer> | null> {
+  if (response.body === null) return null;
+  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array<ArrayBuffer>[] = [];
+  let size = 0;
+  try {
+    if (!encoded && Number(response.headers.get("content-length")) > limit) throw tooLarge();
+    for (let read = await Promise.race([reader.read(), deadline.stopped]); !read.done; read = await Promise.race([reader.read(), deadline.stopped])) {
+      size += read.value.byteLength;
+      if (size > limit) throw tooLarge();
+      chunks.push(read.value);
+    }
+  } catch (error) {
+    reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks).arrayBuffer());
+}
+
+/**
+ * A redirect in place of an answer: a 3xx (or a browser's opaque redirect) left unfollowed as
+ * asked, or one the fetch followed anyway, which shows in `redirected` or in an answer from
+ * another origin. Its answer is never used: it came from elsewhere.
+ */
+function redirectOf(operation: string, sentTo: string, response: Response, redactor: Redactor): WwtRedirectError | undefined {
+  if (response.redirected || (response.url !== "" && response.url !== sentTo && !sameOrigin(response.url, sentTo))) {
+    response.body?.cancel().catch(() => undefined);
+    return new WwtRedirectError({ operation, status: 0, location: shownLocation(response.url, sentTo, redactor), followed: true });
+  }
+  if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return undefined;
+  response.body?.cancel().catch(() => undefined);
+  return new WwtRedirectError({ operation, status: response.status, location: shownLocation(response.headers.get("location"), sentTo, redactor), followed: false });
+}
+
+function sameOrigin(url: string, other: string): boolean {
+  try {
+    return new URL(url).origin === new URL(other).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** A redirect's target as an error may show it: origin and path, without the query or fragment that may hold secrets. */
+function shownLocation(location: string | null, base: string, redactor: Redactor): string | undefined {
+  if (!location) return undefined;
+  try {
+    const url = new URL(location, base);
+    const path = url.pathname.length > 200 ? `${url.pathname.slice(0, 200)}…` : url.pathname;
+    return redactor.text(url.origin === "null" ? url.protocol : `${url.origin}${path}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** What a failed fetch said, with the code or message of its own cause (undici hides the reason there). */
+function describe(error: unknown): string {
+  const inner = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
+  const detail = typeof inner?.code === "string" ? inner.code : typeof inner?.message === "string" ? inner.message : "";
+  const message = error instanceof Error ? error.message : String(error);
+  return detail ? `${message}: ${detail}` : message;
+}

@@ -1,0 +1,265 @@
+// Step 1 of every call, and of the client itself: options checked before any I/O. A bad option
+// is a WwtConfigurationError that names it (never its value, which may be a secret), and an
+// option this version does not know is refused rather than ignored, so that a typo such as
+// `timeout` for `timeoutMs` does not pass unnoticed.
+import { packageVersion, serverUrl } from "../generated/spec-values.js";
+import { requestChecks } from "../generated/validators.js";
+import { isSendableToken } from "./answer.js";
+import { WwtConfigurationError } from "./errors.js";
+import { findIssues } from "./validation.js";
+
+export interface RcsClientOptions {
+  /** Your WWT.world API key (`live_…` or `test_…`); the client logs in and renews tokens itself. */
+  apiKey?: string;
+  /** A JWT you obtained yourself, used as given, trimmed (instead of `apiKey`). */
+  token?: string;
+  /**
+   * Defaults to the production server of the spec. Must be https (plain http only on
+   * localhost, 127.0.0.1 and [::1]), without a user name or password, query or fragment.
+   */
+  baseUrl?: string;
+  /**
+   * The fetch to use; defaults to the global one. It is called as `fetch(request, init)` with a
+   * standard Request, and `init` holds all of it again; it asks the fetch not to follow
+   * redirects. The client bounds every wait itself, whether or not the fetch honours `signal`.
+   */
+  fetch?: typeof fetch;
+  /** Time allowed for each HTTP exchange, the whole answer read included. Default 30 000 ms. */
+  timeoutMs?: number;
+  /** The largest answer the client reads, in bytes once decoded; a larger one is cut off. Default 1 MiB. */
+  maxResponseBytes?: number;
+  /** Check every request against the spec before sending. Default true. */
+  validate?: boolean;
+  /**
+   * Settle a single send with `phone.reference_id` whose outcome is unknown (a timeout, a
+   * dropped connection, a 5xx) by looking the reference up, and send again only when the
+   * platform does not have it. Off by default.
+   */
+  retry?: boolean | RetryOptions;
+  /**
+   * Headers sent with every request, the login and calls through `api` included, e.g.
+   * `{ "X-Request-Source": "billing" }`. Headers the client sets itself (`Authorization`,
+   * `Content-Type`, `User-Agent`) or that fetch manages (`Content-Length`, `Host`, …) are
+   * refused with a `WwtConfigurationError`.
+   */
+  headers?: Record<string, string> | Headers;
+  /**
+   * Your application's name and version, e.g. `acme-shop/1.4`, sent after the client's own in
+   * the `User-Agent` header: `wwt-rcs/<version> acme-shop/1.4`. In a browser, which does not let a
+   * page set `User-Agent`, the client sends neither.
+   */
+  userAgent?: string;
+}
+
+export interface RetryOptions {
+  /** How many times a send may be repeated after its outcome was settled as "not sent": 0 to 10. Default 2. */
+  retries?: number;
+  /** Delay before the first lookup, doubled for each further attempt. Default 250 ms. */
+  initialDelayMs?: number;
+  /** Cap on the delay between attempts. Default 2000 ms. */
+  maxDelayMs?: number;
+}
+
+/** What one call takes as its last argument. */
+export interface SendOptions {
+  /** Aborts the call, whatever it is waiting for; the promise then rejects with a WwtAbortError. */
+  signal?: AbortSignal;
+  /** Time allowed for each HTTP exchange of this call, instead of the client's `timeoutMs`. */
+  timeoutMs?: number;
+  /**
+   * Headers for this call only, e.g. `{ Prefer: "code=429" }` for the mock. They replace the
+   * client's `headers` of the same name, and are refused on the same terms.
+   */
+  headers?: Record<string, string> | Headers;
+}
+
+/** One call's options, checked. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+}
+
+/** The client's options, checked. */
+export interface ClientSettings {
+  baseUrl: string;
+  /** The API key, or the token given instead: a secret no error may show. */
+  credential: string;
+  usesApiKey: boolean;
+  fetch: typeof fetch | undefined;
+  timeoutMs: number;
+  maxResponseBytes: number;
+  validate: boolean;
+  retry: Required<RetryOptions> | undefined;
+  /** `headers` and the User-Agent, names in lower case. */
+  headers: Record<string, string>;
+}
+
+/** The longest delay a timer can wait; a longer one fires at once. */
+const longestTimerMs = 2_147_483_647;
+const defaultRetry: Required<RetryOptions> = { retries: 2, initialDelayMs: 250, maxDelayMs: 2000 };
+const clientOptionNames = ["apiKey", "token", "baseUrl", "fetch", "timeoutMs", "maxResponseBytes", "validate", "retry", "headers", "userAgent"];
+const callOptionNames = ["signal", "timeoutMs", "headers"];
+/** Headers the client sets itself, or that fetch manages, which neither `headers` option may set. */
+const reservedHeaders = new Map([
+  ["authorization", "the client sends the token itself"],
+  ["content-type", "the client sends JSON"],
+  ["user-agent", "use the userAgent option"],
+  ...["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"].map((name) => [name, "fetch sets it"] as const),
+]);
+
+/** The options of `createRcsClient`, each checked. */
+export function clientSettings(options: RcsClientOptions): ClientSettings {
+  if (typeof options !== "object" || options === null) {
+    throw new WwtConfigurationError("createRcsClient needs an options object such as { apiKey }.");
+  }
+  refuseUnknown("createRcsClient", options, clientOptionNames);
+  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new WwtConfigurationError("fetch must be a function.");
+  if (options.validate !== undefined && typeof options.validate !== "boolean") throw new WwtConfigurationError("validate must be true or false.");
+  return {
+    baseUrl: checkedBaseUrl(options.baseUrl ?? serverUrl),
+    credential: checkedCredential(options),
+    usesApiKey: options.apiKey !== undefined,
+    fetch: options.fetch,
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 1, longestTimerMs),
+    maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? 1024 * 1024, 1, Number.MAX_SAFE_INTEGER, true),
+    validate: options.validate ?? true,
+    retry: checkedRetry(options.retry),
+    headers: { ...checkedHeaders("headers", options.headers), ...userAgentHeader(options.userAgent) },
+  };
+}
+
+/** The options of one call, each checked before any I/O. */
+export function callOptions(operation: string, options: SendOptions | undefined): CallOptions {
+  if (options === undefined) return {};
+  if (typeof options !== "object" || options === null) {
+    throw new WwtConfigurationError("options must be an object such as { signal }.", { operation });
+  }
+  refuseUnknown("options", options, callOptionNames, operation);
+  const { signal, timeoutMs, headers } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new WwtConfigurationError("options.signal must be an AbortSignal.", { operation });
+  }
+  return {
+    signal,
+    headers: checkedHeaders("options.headers", headers, operation),
+    timeoutMs: timeoutMs === undefined ? undefined : checkedNumber("options.timeoutMs", timeoutMs, 1, longestTimerMs, false, operation),
+  };
+}
+
+function refuseUnknown(name: string, options: object, known: string[], operation?: string): void {
+  const unknown = Object.keys(options).find((key) => !known.includes(key));
+  if (unknown !== undefined) {
+    throw new WwtConfigurationError(`${name} has no option ${JSON.stringify(unknown.slice(0, 64))}; it takes ${known.join(", ")}.`, { operation });
+  }
+}
+
+/**
+ * `headers` as a plain object, every name a valid header name the client leaves to the
+ * caller, in lower case (so that a call's replace the client's of the same name), every value
+ * a string the Headers API takes. Values are never quoted in errors: they may be secrets.
+ */
+function checkedHeaders(name: string, headers: unknown, operation?: string): Record<string, string> | undefined {
+  if (headers === undefined) return undefined;
+  const entries =
+    headers instanceof Headers ? [...headers] : typeof headers === "object" && headers !== null && !Array.isArray(headers) ? Object.entries(headers) : undefined;
+  if (entries === undefined) {
+    throw new WwtConfigurationError(`${name} must be an object of header names and values, such as { "X-Request-Source": "billing" }.`, { operation });
+  }
+  for (const [header, value] of entries) {
+    if (!/^[!#$%&'*+\-.^_`|~\w]+$/.test(header)) {
+      throw new WwtConfigurationError(`${name} holds ${JSON.stringify(header.slice(0, 64))}, which is not a header name.`, { operation });
+    }
+    const reserved = reservedHeaders.get(header.toLowerCase());
+    if (reserved) throw new WwtConfigurationError(`${name} may not set ${header}: ${reserved}.`, { operation });
+    if (typeof value !== "string" || !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
+      throw new WwtConfigurationError(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, {
+        operation,
+      });
+    }
+  }
+  return Object.fromEntries(entries.map(([header, value]) => [header.toLowerCase(), value]));
+}
+
+/**
+ * The `User-Agent` header: the client's name and version, then the application's. None in a
+ * browser (its `navigator.userAgent` starts with `Mozilla/`), which does not let a page set
+ * it, and where any header the API does not expect would fail the CORS preflight.
+ */
+function userAgentHeader(userAgent: unknown): Record<string, string> {
+  if (userAgent !== undefined && (typeof userAgent !== "string" || !/^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/.test(userAgent))) {
+    throw new WwtConfigurationError(
+      'userAgent must name your application and its version, such as "acme-shop/1.4": printable ASCII, without line breaks, up to 256 characters.',
+    );
+  }
+  if (/^Mozilla\//.test(globalThis.navigator?.userAgent ?? "")) return {};
+  return { "user-agent": [`wwt-rcs/${packageVersion}`, userAgent].filter(Boolean).join(" ") };
+}
+
+function checkedBaseUrl(baseUrl: unknown): string {
+  const expected = `baseUrl must be an absolute URL such as ${serverUrl}`;
+  if (typeof baseUrl !== "string") throw new WwtConfigurationError(`${expected}.`);
+  // The URL parser would drop tabs and line breaks and trim spaces, hiding a pasting mistake.
+  if (/[\s\u0000-\u001f\u007f]/.test(baseUrl)) throw new WwtConfigurationError(`${expected}, without spaces, tabs or line breaks.`);
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new WwtConfigurationError(`${expected}.`);
+  }
+  // Never quoted whole: the password would show in the message.
+  if (url.username !== "" || url.password !== "") {
+    throw new WwtConfigurationError(`${expected}, without a user name or password (${url.protocol}//…@${url.host}).`);
+  }
+  if (baseUrl.includes("?") || baseUrl.includes("#")) {
+    throw new WwtConfigurationError(`${expected}, without a query (?…) or fragment (#…).`);
+  }
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+    throw new WwtConfigurationError(
+      `baseUrl must use https:// (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]); got ${url.protocol}//${url.host}.`,
+    );
+  }
+  return baseUrl.replace(/\/+$/, "");
+}
+
+/** Checks the credentials and returns the one in use (the token trimmed): a secret no error may show. */
+function checkedCredential({ apiKey, token }: RcsClientOptions): string {
+  if ((apiKey === undefined) === (token === undefined)) {
+    throw new WwtConfigurationError("Pass exactly one of apiKey (recommended) and token.");
+  }
+  if (token !== undefined) {
+    if (typeof token !== "string" || token.trim() === "") throw new WwtConfigurationError("token must be a non-empty JWT.");
+    if (!isSendableToken(token.trim())) {
+      throw new WwtConfigurationError("token must be a JWT that can be sent in an Authorization header (no line breaks).");
+    }
+    return token.trim();
+  }
+  if (typeof apiKey !== "string" || findIssues(requestChecks.login.body, { api_key: apiKey }).length > 0) {
+    throw new WwtConfigurationError("apiKey must be a WWT.world API key: `live_` or `test_` followed by the key.");
+  }
+  return apiKey;
+}
+
+function checkedNumber(name: string, value: unknown, min: number, max: number, integer = false, operation?: string): number {
+  if (typeof value !== "number" || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
+    throw new WwtConfigurationError(`${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}.`, { operation });
+  }
+  return value;
+}
+
+/** The retry schedule, or undefined when off; every field checked, so that no option can make it repeat forever. */
+function checkedRetry(retry: unknown): Required<RetryOptions> | undefined {
+  if (retry === undefined || retry === false) return undefined;
+  if (retry === true) return defaultRetry;
+  if (typeof retry !== "object" || retry === null) {
+    throw new WwtConfigurationError("retry must be true, false or an object such as { retries: 2 }.");
+  }
+  refuseUnknown("retry", retry, Object.keys(defaultRetry));
+  const { retries, initialDelayMs, maxDelayMs } = { ...defaultRetry, ...retry } as Record<keyof RetryOptions, unknown>;
+  return {
+    retries: checkedNumber("retry.retries", retries, 0, 10, true),
+    initialDelayMs: checkedNumber("retry.initialDelayMs", initialDelayMs, 0, longestTimerMs),
+    maxDelayMs: checkedNumber("retry.maxDelayMs", maxDelayMs, 0, longestTimerMs),
+  };
+}
