@@ -26,7 +26,7 @@ export interface ApiRoute {
   /** Whether middleware of yours is registered: then the client's calls go through openapi-fetch. */
   hasMiddleware(): boolean;
   /** Sends a prepared request through openapi-fetch and your middleware; resolves to the answer they leave. */
-  send(operation: string, request: PreparedRequest, headers: Record<string, string>, signal: AbortSignal | undefined, deadline: Deadline): Promise<Answer>;
+  send(operation: string, request: PreparedRequest, headers: Record<string, string>, deadline: Deadline): Promise<Answer>;
 }
 
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
@@ -135,10 +135,12 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
   return {
     api,
     hasMiddleware: () => registered.length > 0,
-    async send(operation, request, callHeaders, signal, deadline) {
+    async send(operation, request, callHeaders, deadline) {
       const call = client.request(request.method as "get", request.schemaPath as never, {
         headers: callHeaders,
-        signal,
+        // The deadline's own signal, which the caller's aborts: a Request made with the caller's
+        // would add a listener to it, and a signal shared by many calls would gather them.
+        signal: deadline.signal,
         body: request.body as never,
         bodySerializer: (body: unknown) => body as string,
         // The path and query as the client checked them; openapi-fetch fills `{id}` in from `params`.

@@ -68,7 +68,7 @@ export function createPipeline({ settings, tokens, exchange, route, redactor }: 
         const deadline = startDeadline(operation, timeoutMs, signal);
         try {
           const answer = route.hasMiddleware()
-            ? await route.send(operation, request, sent, signal, deadline)
+            ? await route.send(operation, request, sent, deadline)
             : await exchange(operation, `${settings.baseUrl}${request.target}`, { method: request.method, headers: sent, body: request.body ?? null }, deadline, settings.maxResponseBytes);
           if (answer.status === 401 && token === undefined && bearer !== undefined) tokens.refused(bearer);
           return answer;

@@ -186,6 +186,16 @@ export const faultScenarios: FaultScenario[] = [
     },
   },
   {
+    name: "a 200 whose `data` is a list, not the message",
+    answerSend: (exchange) => answerJson(exchange, 200, { data: [acceptedAnswer.data] }),
+    expected: {
+      error: WwtInvalidResponseError,
+      fields: { status: 200, body: { data: [acceptedAnswer.data] }, problem: "it holds no `data` object", outcomeUnknown: true },
+      sends: 1,
+      logins: 1,
+    },
+  },
+  {
     name: "a 500 with a JSON error body",
     answerSend: (exchange) => answerJson(exchange, 500, { message: "Server Error" }),
     expected: {
@@ -373,6 +383,34 @@ export const faultScenarios: FaultScenario[] = [
     answerSend: (exchange) => answerText(exchange, 502, proxyPage, { "content-type": "text/html", "x-seen-authorization": exchange.request.authorization! }),
     expected: { error: WwtServerError, fields: { status: 502 }, sends: 1, logins: 1 },
     check: ({ outcome }) => expect(!outcome.resolved && outcome.error.headers.get("x-seen-authorization")).toBe("Bearer [redacted]"),
+  },
+  {
+    name: "a fetch whose error quotes the Authorization header it was given",
+    answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer),
+    client: {
+      fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+        const authorization = new Headers(init?.headers).get("authorization");
+        if (!authorization) return fetch(input, init);
+        const error = new TypeError(`fetch failed: ${authorization} was refused by the proxy`);
+        throw Object.assign(error, { cause: Object.assign(new Error(`socket closed (${authorization})`), { code: "ECONNRESET" }) });
+      }) as typeof fetch,
+    },
+    expected: { error: WwtNetworkError, fields: { operation: "sendRcsMessage", outcomeUnknown: true }, sends: 0, logins: 1 },
+    check({ outcome }) {
+      const error = !outcome.resolved && outcome.error;
+      expect(error.message).toContain("fetch failed: Bearer [redacted] was refused by the proxy");
+      expect(error.cause.message).toContain("Bearer [redacted]");
+    },
+  },
+  {
+    name: "a login answer whose token is 500 KB long, within the answer cap",
+    answerSend: neverAnswer,
+    answerLogin: (exchange, token) => answerJson(exchange, 200, { bearer: `${token}.${"x".repeat(500 * 1024)}` }),
+    expected: { error: WwtLoginError, fields: { operation: "sendRcsMessage", outcomeUnknown: false, status: 200, body: { bearer: "[redacted]" } }, sends: 0, logins: 1 },
+    check(run) {
+      expect(causeOf(run)).toBeInstanceOf(WwtInvalidResponseError);
+      expect(causeOf(run).problem).toBe("its `bearer` token cannot be sent in an Authorization header");
+    },
   },
   loginFails(
     "a login answer whose token cannot be sent in a header",

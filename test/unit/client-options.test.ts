@@ -10,6 +10,7 @@ import { minimalCampaign } from "../support/request-cases.js";
 import { acceptedAnswer, plainMessage } from "../support/fault-scenarios.js";
 import { answerJson, startFaultServer, type FaultServer } from "../support/fault-server.js";
 import { afterTurns } from "../support/turns.js";
+import { sendingThrough, ways } from "../support/ways.js";
 import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
@@ -27,18 +28,6 @@ async function platform() {
   const server = await startFaultServer({ answerSend: (exchange) => answerJson(exchange, 200, acceptedAnswer) });
   servers.push(server);
   return server;
-}
-
-/** The two ways a send goes out, for `describe.each`: whether a middleware of yours is registered. */
-const ways = [
-  ["straight to the transport", false],
-  ["through your middleware", true],
-] as const;
-
-/** `rcs`, with a middleware that changes nothing registered when `throughMiddleware`. */
-function sendingThrough(rcs: RcsClient, throughMiddleware: boolean): RcsClient {
-  if (throughMiddleware) rcs.api.use({ onRequest: () => undefined });
-  return rcs;
 }
 
 /** A fake platform that logs in and accepts every send, for what needs no real server. */

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createRcsClient,
+  WwtAbortError,
   WwtDuplicateRequestError,
   WwtError,
   WwtInvalidResponseError,
@@ -98,7 +99,9 @@ describe("each fault, the same straight to the transport and through your middle
       await expectOutcome(scenario, throughMiddleware);
       expect(summaryOf(throughMiddleware)).toEqual(summaryOf(direct));
       // The middleware saw the send (unless it never got past the token) and the login.
-      const reached = throughMiddleware.sends.length > 0 ? ["/api/messages/rcs/send"] : [];
+      const { outcome } = throughMiddleware;
+      const stoppedBeforeSending = !outcome.resolved && (outcome.error instanceof WwtLoginError || (outcome.error instanceof WwtAbortError && !outcome.error.outcomeUnknown));
+      const reached = stoppedBeforeSending ? [] : ["/api/messages/rcs/send"];
       const loggedIn = throughMiddleware.logins.length > 0 ? ["/api/auth/login"] : [];
       expect(new Set(throughMiddleware.seen)).toEqual(new Set([...loggedIn, ...reached]));
     },
