@@ -3,8 +3,8 @@
 // answered exactly as the same body streamed, token and size limit included; a req.body on a
 // request nobody read is not the body; a form is not a report; a body read and not kept is
 // the server's fault. The "parser" here is a few lines that read the request as body-parser
-// does (its stream consumed, the result on req.body); the real frameworks are in
-// callbacks-frameworks.test.ts.
+// does (its stream consumed, the result on req.body); the README's recipes run the real
+// frameworks in callbacks-frameworks, callbacks-express4 and callbacks-hono.test.ts.
 import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
