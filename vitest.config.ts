@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
 // `npm test` runs three projects side by side, each a folder of test/; `npm run test:watch`
@@ -19,6 +20,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
+        // The recipes in test/frameworks import the package by name, as users do: here its source.
+        resolve: {
+          alias: [
+            { find: /^wwt-rcs$/, replacement: fileURLToPath(new URL("./src/index.ts", import.meta.url)) },
+            { find: /^wwt-rcs\/node$/, replacement: fileURLToPath(new URL("./src/node.ts", import.meta.url)) },
+          ],
+        },
         test: {
           name: "unit",
           include: ["test/unit/**/*.test.ts"],

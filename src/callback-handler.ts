@@ -2,6 +2,7 @@
 // limits an endpoint open to anyone needs: an optional token in the URL, a size and a time
 // limit on the body, and a time limit on your code. Every report is acknowledged; only what
 // cannot be a report is refused (parseRcsCallback decides), and each answer says why.
+// checkCallbackToken, the handler's token check, serves those who read the body themselves.
 import { parseRcsCallback, type RcsCallback } from "./callbacks.js";
 import { WwtCallbackValidationError, WwtConfigurationError, WwtError, type ValidationIssue } from "./errors.js";
 import type { RcsClickReport, RcsStatusReport } from "./types.js";
@@ -24,9 +25,16 @@ export interface RcsCallbackHandlerOptions {
    * token is the only proof that a report comes from the platform.
    */
   secret?: string;
-  /** The largest body read, in bytes; anything larger is answered 413 unread. Default 65 536. */
+  /**
+   * The largest body read, in bytes; anything larger is answered 413 unread. Default 65 536.
+   * A body a framework has already parsed (see `toNodeListener`) counts by its length as JSON.
+   */
   maxBodyBytes?: number;
-  /** Time allowed for the whole body to arrive; a slower sender is answered 408. Default 5 000 ms. */
+  /**
+   * Time allowed for the whole body to arrive; a slower sender is answered 408. Default 5 000 ms.
+   * It does not apply to a body a framework has already read: that one has arrived, under the
+   * framework's limits and Node.js's `server.requestTimeout`.
+   */
   bodyTimeoutMs?: number;
   /**
    * Time allowed for `onStatus` or `onClick`; after it the platform is answered 503, so that
@@ -56,13 +64,15 @@ export type RcsCallbackHandler = (request: Request) => Promise<Response>;
  * - 413 to a body over `maxBodyBytes`, refused from its Content-Length or, while streaming,
  *   as soon as the limit is passed, without reading on;
  * - 500 when your function throws, 503 when it has not settled within `handlerTimeoutMs`;
- *   what happened goes to `onError`, never to the caller.
+ *   what happened goes to `onError`, never to the caller;
+ * - 500 too when something read the body before the handler (`request.bodyUsed`), told to
+ *   `onError` as a `WwtConfigurationError`.
  */
 export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): RcsCallbackHandler {
   const maxBodyBytes = positiveWhole("maxBodyBytes", options.maxBodyBytes ?? 64 * 1024, "bytes");
   const bodyTimeoutMs = positiveWhole("bodyTimeoutMs", options.bodyTimeoutMs ?? 5_000, "milliseconds");
   const handlerTimeoutMs = positiveWhole("handlerTimeoutMs", options.handlerTimeoutMs ?? 10_000, "milliseconds");
-  const tokenProblem = options.secret === undefined ? undefined : tokenChecker(options.secret);
+  const checkToken = options.secret === undefined ? undefined : tokenChecker(options.secret);
   const onError = options.onError ?? ((error: unknown) => console.error("wwt-rcs: a callback could not be handled.", error));
   const report = (error: unknown, request: Request) => {
     try {
@@ -73,14 +83,24 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
   };
 
   return async (request) => {
-    const refusal = await tokenProblem?.(request.url);
-    if (refusal) return refuse(request, refusal.status, refusal.error);
+    const token = await checkToken?.(request.url);
+    if (token === "missing") return refuse(request, 401, "The callback URL carries no token.");
+    if (token === "wrong") return refuse(request, 403, "The callback URL carries a wrong token.");
     if (request.method !== "POST") return refuse(request, 405, "Only POST is accepted.", { allow: "POST" });
 
     const body = await readAtMost(request, maxBodyBytes, bodyTimeoutMs);
     if (body === "too large") return problem(413, `The body is larger than ${maxBodyBytes} bytes.`);
     if (body === "too slow") return problem(408, `The body did not arrive within ${bodyTimeoutMs} ms.`);
-    if (body === "unreadable") return problem(400, "The body could not be read.");
+    if (!(body instanceof Uint8Array)) {
+      // What stood in for the body may say why there is none to read: a body parser in front
+      // made a form of it (toNodeListener), or something read it before the handler (the
+      // server's fault: onError hears of it, and a platform that retries tries again).
+      const why = body.unreadable;
+      if (why instanceof WwtCallbackValidationError) return notAReport(why);
+      if (!(why instanceof WwtConfigurationError)) return problem(400, "The body could not be read.");
+      report(why, request);
+      return problem(500, "The callback could not be processed.");
+    }
 
     let parsed: unknown;
     try {
@@ -93,7 +113,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
       callback = parseRcsCallback(parsed);
     } catch (error) {
       if (!(error instanceof WwtCallbackValidationError)) throw error;
-      return problem(400, "The body is not a report: it must be a JSON object with an id.", error.issues);
+      return notAReport(error);
     }
 
     const work = Promise.resolve().then(() =>
@@ -117,10 +137,36 @@ function positiveWhole(name: string, value: number, unit: string): number {
   return value;
 }
 
+/** What `checkCallbackToken` finds in a callback URL. */
+export type CallbackTokenCheck = "valid" | "missing" | "wrong";
+
+/**
+ * Checks the token of a callback URL against your secret, as `createRcsCallbackHandler` does
+ * with its `secret` option, for a route that reads the body itself (with `parseRcsCallback`):
+ *
+ * - `"valid"`: the URL's `token` query parameter is `secret`;
+ * - `"missing"`: it has no `token` parameter (answer 401), or cannot be parsed at all;
+ * - `"wrong"`: it has another token, an empty one, or more than one (answer 403).
+ *
+ * `url` is the request's URL, whole (`request.url`) or only its path and query (Express's
+ * `req.originalUrl`, Koa's `ctx.url`). The comparison takes the same time whatever the token:
+ * both are hashed with SHA-256 (Web Crypto, `crypto.subtle`) and the digests compared in full.
+ * Check the token before reading the body. Rejects with a `WwtConfigurationError` when
+ * `secret` is not at least 16 characters, each a letter, a digit or one of `-._~`, or when the
+ * runtime lacks `crypto.subtle`.
+ *
+ * @example
+ * const token = await checkCallbackToken(req.originalUrl, process.env.WWT_CALLBACK_TOKEN!);
+ * if (token !== "valid") return res.status(token === "missing" ? 401 : 403).end();
+ */
+export async function checkCallbackToken(url: string | URL, secret: string): Promise<CallbackTokenCheck> {
+  return tokenChecker(secret)(url);
+}
+
 const secretPattern = /^[A-Za-z0-9._~-]{16,}$/;
 
-/** Checks the `token` query parameter against `secret`, comparing SHA-256 digests in constant time. */
-function tokenChecker(secret: string): (url: string) => Promise<{ status: 401 | 403; error: string } | undefined> {
+/** Checks a URL's `token` query parameter against `secret`, comparing SHA-256 digests in constant time. */
+function tokenChecker(secret: string): (url: string | URL) => Promise<CallbackTokenCheck> {
   if (typeof secret !== "string" || !secretPattern.test(secret)) {
     throw new WwtConfigurationError("secret must be at least 16 characters, each a letter, a digit or one of - . _ ~.");
   }
@@ -129,13 +175,19 @@ function tokenChecker(secret: string): (url: string) => Promise<{ status: 401 | 
   const digest = async (text: string) => new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
   const expected = digest(secret);
   return async (url) => {
-    const tokens = new URL(url).searchParams.getAll("token");
-    if (tokens.length === 0) return { status: 401, error: "The callback URL carries no token." };
+    let tokens: string[];
+    try {
+      // A path and query alone is read against a placeholder origin.
+      tokens = new URL(url, "http://localhost").searchParams.getAll("token");
+    } catch {
+      return "missing";
+    }
+    if (tokens.length === 0) return "missing";
     // Two tokens never match: joined, they hold a character no secret has.
     const [given, wanted] = await Promise.all([digest(tokens.join("\n")), expected]);
     let difference = 0;
     for (let i = 0; i < wanted.length; i++) difference |= given[i] ^ wanted[i];
-    return difference === 0 ? undefined : { status: 403, error: "The callback URL carries a wrong token." };
+    return difference === 0 ? "valid" : "wrong";
   };
 }
 
@@ -152,10 +204,20 @@ async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise
   }
 }
 
-/** The whole body, or why not: over `limit` bytes, not complete within `timeoutMs`, or unreadable. */
-async function readAtMost(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array | "too large" | "too slow" | "unreadable"> {
+/**
+ * The whole body, or why not: over `limit` bytes, not complete within `timeoutMs`, or
+ * unreadable, with what the stream failed with.
+ */
+async function readAtMost(
+  request: Request,
+  limit: number,
+  timeoutMs: number,
+): Promise<Uint8Array | "too large" | "too slow" | { unreadable: unknown }> {
+  if (request.bodyUsed) {
+    return { unreadable: new WwtConfigurationError("The request's body was read before the callback handler: give it the request before anything reads its body.") };
+  }
   if (Number(request.headers.get("content-length")) > limit) {
-    await request.body?.cancel();
+    await discard(request);
     return "too large";
   }
   if (!request.body) return new Uint8Array(0);
@@ -181,8 +243,8 @@ async function readAtMost(request: Request, limit: number, timeoutMs: number): P
       }
       chunks.push(next.value);
     }
-  } catch {
-    return "unreadable";
+  } catch (error) {
+    return { unreadable: error };
   } finally {
     clearTimeout(timer);
   }
@@ -196,8 +258,17 @@ async function readAtMost(request: Request, limit: number, timeoutMs: number): P
 }
 
 async function refuse(request: Request, status: number, error: string, headers?: Record<string, string>): Promise<Response> {
-  await request.body?.cancel();
+  await discard(request);
   return problem(status, error, undefined, headers);
+}
+
+/** Stops a body that will not be read; one already read or failed has nothing to stop. */
+async function discard(request: Request): Promise<void> {
+  await request.body?.cancel().catch(() => undefined);
+}
+
+function notAReport(error: WwtCallbackValidationError): Response {
+  return problem(400, "The body is not a report: it must be a JSON object with an id.", error.issues);
 }
 
 function problem(status: number, error: string, issues?: ValidationIssue[], headers?: Record<string, string>): Response {

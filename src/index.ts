@@ -4,8 +4,8 @@ export type { RcsClient } from "./client.js";
 export type { RcsClientOptions, SendOptions, RetryOptions } from "./options.js";
 export { parseRcsCallback, isFinalStatus } from "./callbacks.js";
 export type { RcsCallback } from "./callbacks.js";
-export { createRcsCallbackHandler } from "./callback-handler.js";
-export type { RcsCallbackHandler, RcsCallbackHandlerOptions } from "./callback-handler.js";
+export { createRcsCallbackHandler, checkCallbackToken } from "./callback-handler.js";
+export type { RcsCallbackHandler, RcsCallbackHandlerOptions, CallbackTokenCheck } from "./callback-handler.js";
 export {
   WwtError,
   WwtConfigurationError,

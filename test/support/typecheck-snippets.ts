@@ -1,6 +1,6 @@
 // Type-checks code snippets (README blocks, the spec's x-codeSamples) the way a user's
-// project would see them: `wwt-rcs` and `wwt-rcs/node` resolve to this package's source,
-// strict mode on.
+// project would see them: `wwt-rcs` and `wwt-rcs/node` resolve to this package's source, the
+// web frameworks of the README's recipes to those of test/frameworks, strict mode on.
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,15 +15,20 @@ export interface Snippet {
 
 /** Returns tsc's diagnostics for the snippets, one line each; empty when all compile. */
 export function typecheckSnippets(snippets: Snippet[]): string[] {
-  // Inside the repository, so that node_modules and @types resolve as for our own code.
-  const dir = mkdtempSync(join(root, ".snippets-"));
+  // In test/frameworks, so that its node_modules (the frameworks of the README's recipes,
+  // after npm ci --prefix test/frameworks) and then the package's own resolve as for our code.
+  // The package's entries are mapped one by one, as it is not the package a snippet is in.
+  const dir = mkdtempSync(join(root, "test/frameworks/.snippets-"));
   try {
     for (const { name, code } of snippets) writeFileSync(join(dir, name), code);
     writeFileSync(
       join(dir, "tsconfig.json"),
       JSON.stringify({
-        extends: "../tsconfig.json",
-        compilerOptions: { paths: { "wwt-rcs": ["../src/index.ts"], "wwt-rcs/node": ["../src/node.ts"] }, noUnusedLocals: false },
+        extends: "../../../tsconfig.json",
+        compilerOptions: {
+          paths: { "wwt-rcs": ["../../../src/index.ts"], "wwt-rcs/node": ["../../../src/node.ts"], "wwt-rcs/mock": ["../../../mock/index.js"] },
+          noUnusedLocals: false,
+        },
         include: ["*.ts"],
       }),
     );

@@ -425,6 +425,26 @@ describe("the web handler on its own", () => {
     expect((await open(webPost(bytes))).status).toBe(400);
   });
 
+  it("answers 500 to a request whose body something read first, and tells onError why", async () => {
+    const errors: unknown[] = [];
+    const reports: RcsStatusReport[] = [];
+    const handle = createRcsCallbackHandler({ onStatus: (report) => void reports.push(report), onError: (error) => void errors.push(error) });
+    const request = webPost(JSON.stringify(statusBody));
+    await request.text();
+    const response = await handle(request);
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ error: "The callback could not be processed." });
+    expect(errors).toEqual([expect.any(WwtConfigurationError)]);
+    expect((errors[0] as Error).message).toMatch(/body was read before the callback handler/);
+    expect(reports).toEqual([]);
+  });
+
+  it("answers 401 to a request read first and without a token, as to any other", async () => {
+    const request = webPost(JSON.stringify(statusBody));
+    await request.json();
+    expect((await createRcsCallbackHandler({ secret })(request)).status).toBe(401);
+  });
+
   it("acknowledges a kind of report it was given no function for", async () => {
     expect((await open(webPost(JSON.stringify(clickBody)))).status).toBe(200);
   });

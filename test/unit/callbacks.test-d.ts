@@ -1,12 +1,15 @@
 // The callback types, checked by the compiler: the union narrows by `kind` to the report
 // types, which keep the spec's field names; an unrecognised status is never taken for a known
 // one, so a switch over a report's status needs a default; isFinalStatus narrows a report's
-// status; the handler fits web runtimes and, through wwt-rcs/node, node:http.
-import { createServer, type RequestListener } from "node:http";
+// status; the handler fits web runtimes and, through wwt-rcs/node, node:http; the token check
+// tells its three outcomes apart.
+import { createServer, type IncomingMessage, type RequestListener } from "node:http";
 import { describe, expectTypeOf, it } from "vitest";
 import {
+  checkCallbackToken,
   createRcsCallbackHandler,
   isFinalStatus,
+  type CallbackTokenCheck,
   parseRcsCallback,
   type RawCallbackPayload,
   type RcsCallback,
@@ -20,7 +23,7 @@ import {
   type RcsStatusReport,
   type UnrecognisedRcsMessageStatus,
 } from "../../src/index.js";
-import { toNodeListener } from "../../src/node.js";
+import { toNodeListener, type NodeCallbackListener, type NodeCallbackRequest } from "../../src/node.js";
 
 describe("RcsCallback", () => {
   it("narrows by kind to the report types", () => {
@@ -158,7 +161,24 @@ describe("createRcsCallbackHandler", () => {
   it("plugs into node:http through toNodeListener, which only wwt-rcs/node exports", () => {
     const listener = toNodeListener(createRcsCallbackHandler({}));
     createServer(listener);
-    expectTypeOf(listener).toEqualTypeOf<RequestListener>();
+    expectTypeOf(listener).toExtend<RequestListener>();
     expectTypeOf<typeof import("../../src/index.js")>().not.toHaveProperty("toNodeListener");
+  });
+
+  it("takes a request with a body on req.body, and settles once it has answered", () => {
+    const listener = toNodeListener(createRcsCallbackHandler({}));
+    expectTypeOf(listener).toEqualTypeOf<NodeCallbackListener>();
+    expectTypeOf<Parameters<NodeCallbackListener>[0]>().toEqualTypeOf<NodeCallbackRequest>();
+    expectTypeOf<IncomingMessage>().toExtend<NodeCallbackRequest>();
+    expectTypeOf<NodeCallbackRequest["body"]>().toEqualTypeOf<unknown>();
+    expectTypeOf<ReturnType<NodeCallbackListener>>().toEqualTypeOf<Promise<void>>();
+  });
+});
+
+describe("checkCallbackToken", () => {
+  it("tells valid, missing or wrong, for a URL as a string or a URL object", () => {
+    expectTypeOf(checkCallbackToken).parameters.toEqualTypeOf<[url: string | URL, secret: string]>();
+    expectTypeOf(checkCallbackToken).returns.resolves.toEqualTypeOf<CallbackTokenCheck>();
+    expectTypeOf<CallbackTokenCheck>().toEqualTypeOf<"valid" | "missing" | "wrong">();
   });
 });

@@ -1,0 +1,36 @@
+// The framework recipes the docs give for receiving callbacks are the ones the unit tests run:
+// each file of test/frameworks stands whole in a TypeScript block, and the blocks type-check
+// against the package and the frameworks' own types. The docs are receiver-readme-notes.md
+// until it is merged into the README and deleted, and then the README's section on callbacks.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { typecheckSnippets } from "../support/typecheck-snippets.js";
+
+const root = new URL("../..", import.meta.url).pathname;
+const notes = join(root, "receiver-readme-notes.md");
+const merged = !existsSync(notes);
+const docName = merged ? "README.md" : "receiver-readme-notes.md";
+const whole = readFileSync(join(root, docName), "utf8");
+const doc = merged ? whole.slice(whole.indexOf("## Receiving delivery reports"), whole.indexOf("\n## ", whole.indexOf("## Receiving delivery reports") + 1)) : whole;
+
+const recipes = readdirSync(join(root, "test/frameworks"))
+  .filter((name) => name.endsWith(".ts"))
+  .map((name) => ({ name, code: readFileSync(join(root, "test/frameworks", name), "utf8") }));
+const blocks = [...doc.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((match) => match[1]);
+
+describe(`the recipes for receiving callbacks, in ${docName}`, () => {
+  it("are one for each framework the unit tests run", () => {
+    expect(recipes.map((recipe) => recipe.name).sort()).toEqual(["express.ts", "fastify.ts", "hono.ts", "koa.ts"]);
+  });
+
+  it.each(recipes)("include $name whole, as a TypeScript block", ({ code }) => {
+    expect(blocks).toContain(code);
+  });
+
+  it("have TypeScript blocks that type-check, the recipes against the frameworks' own types", () => {
+    expect(blocks.length).toBeGreaterThanOrEqual(recipes.length + 1);
+    const snippets = blocks.map((code, index) => ({ name: `receiver-${index + 1}.ts`, code }));
+    expect(typecheckSnippets(snippets)).toEqual([]);
+  });
+});
