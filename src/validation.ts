@@ -1,22 +1,71 @@
-// Checks request bodies with the validators precompiled from the spec, and turns their
-// raw findings into issues a person can act on: `sender: must have at most 40 characters`.
-// Both steps take time in proportion to the spec's limits, not to the size of the body.
+// Checks a request's inputs with the validators precompiled from the spec, and turns their raw
+// findings into problems a person can act on: where (a JSON pointer) and what rule. The client
+// words them as issues (`sender: must have at most 40 characters`); the mock words the same
+// problems as the platform does. Both steps take time in proportion to the spec's limits, not
+// to the size of the input.
 import type { BodyCheck, CompiledValidatorError, SizeLimits } from "../generated/validators.js";
 import type { ValidationIssue } from "./errors.js";
+
+/**
+ * One problem: `at` points to the value at fault (for a missing or unknown field, the field
+ * itself), `rule` names what it breaks — a JSON Schema keyword with Ajv's `params`, or:
+ * - `unknown`: a field the spec does not have; `forbidden`: a value the spec allows nowhere here;
+ * - `exclusive`: this field and the one at `params.with` may not be given together;
+ * - `forms`: it fits none of the forms a `oneOf` or `anyOf` allows (`params.needs`: the
+ *   fields one of them requires, `params.onlyOne`: the fields that tell them apart and were
+ *   all given, `params.alternatives`: the types, values and rules the forms would take);
+ * - `ambiguous`: it fits more than one form.
+ */
+export interface Problem {
+  at: string;
+  rule: string;
+  params: Record<string, unknown>;
+}
 
 type Branches = BodyCheck["oneOfBranches"];
 
 const shapeKeywords = new Set(["required", "additionalProperties", "type"]);
 const nameKeywords = new Set(["not", "pattern", "maxLength", "minLength", "enum", "const"]);
 
-/**
- * The issues of `data` against one body's `check`; empty when it is valid. Throws whatever a
- * getter or Proxy trap in `data` throws.
- */
-export function findIssues({ validate, oneOfBranches, sizeLimits }: BodyCheck, data: unknown): ValidationIssue[] {
+/** The issues of `data` against `check`, worded for the client; empty when it is valid. Throws what a getter in `data` throws. */
+export function findIssues(check: BodyCheck, data: unknown): ValidationIssue[] {
+  const seen = new Set<string>();
+  return findProblems(check, data)
+    .map(issueOf)
+    .filter((issue) => {
+      const key = `${issue.path}\u0000${issue.message}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+}
+
+/** The problems of `data` against one input's `check`; empty when it is valid. Throws what a getter in `data` throws. */
+export function findProblems({ validate, oneOfBranches, sizeLimits }: BodyCheck, data: unknown): Problem[] {
   const checked = withinLimits(data, sizeLimits);
   if (validate(checked)) return [];
   return explain(validate.errors ?? [], checked, "", oneOfBranches);
+}
+
+/** A problem as the client words it. */
+export function issueOf({ at, rule, params }: Problem): ValidationIssue {
+  const path = render(at);
+  switch (rule) {
+    case "required":
+      return { path, message: "is required" };
+    case "unknown":
+      return { path, message: "is not a known field" };
+    case "propertyNames":
+      return { path, message: "is not an allowed field name" };
+    case "forbidden":
+      return { path, message: "is not allowed here" };
+    case "exclusive":
+      return { path: `${path}, ${render(String(params.with))}`, message: "only one may be given" };
+    case "ambiguous":
+      return { path, message: "matches more than one of the allowed forms" };
+    case "forms":
+      return { path, message: formsMessage(params) };
+    default:
+      return { path, message: ruleMessage(rule, params) };
+  }
 }
 
 /**
@@ -55,30 +104,29 @@ function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
   return copy ?? data;
 }
 
-function explain(errors: CompiledValidatorError[], data: unknown, base: string, branches: Branches): ValidationIssue[] {
+function explain(errors: CompiledValidatorError[], data: unknown, base: string, branches: Branches): Problem[] {
   // A failed `oneOf` is explained by re-checking its part of the body against each branch,
   // so its own errors (every branch's complaints, mixed) are set aside.
   const failedOneOfs = outermost(errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath));
   const insideFailedOneOf = withinAny(failedOneOfs);
   const aboutNames = nameErrors(errors);
-  // A failed `anyOf` (tolerant callback fields) becomes one issue that names every form its
-  // branches accept, in place of each branch's complaint.
+  // A failed `anyOf` becomes one problem naming every form its branches accept, in place of
+  // each branch's complaint.
   const failedAnyOfs = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
-  const errorsAt = groupBy(errors.filter((e) => failedAnyOfs.has(e.instancePath)), (e) => e.instancePath);
-  const issues: ValidationIssue[] = [];
+  const problems: Problem[] = [];
   for (const error of errors) {
     if (aboutNames.has(error) || insideFailedOneOf(error.instancePath)) continue;
+    const at = base + error.instancePath;
     if (error.keyword === "anyOf") {
-      const branchErrors = errorsAt.get(error.instancePath)!.filter((e) => e !== error);
-      issues.push({ path: render(base + error.instancePath), message: alternatives(branchErrors) });
-      continue;
+      const branchErrors = errors.filter((e) => e !== error && e.instancePath === error.instancePath);
+      problems.push({ at, rule: "forms", params: { alternatives: alternatives(branchErrors) } });
+    } else if (!failedAnyOfs.has(error.instancePath)) {
+      const problem = describe(error, at);
+      if (problem) problems.push(problem);
     }
-    if (failedAnyOfs.has(error.instancePath)) continue;
-    const issue = describe(error, base);
-    if (issue) issues.push(issue);
   }
-  for (const at of failedOneOfs) issues.push(...explainOneOf(valueAt(data, at), base + at, branches));
-  return unique(issues);
+  for (const at of failedOneOfs) problems.push(...explainOneOf(valueAt(data, at), base + at, branches));
+  return problems;
 }
 
 /**
@@ -96,17 +144,14 @@ function nameErrors(errors: CompiledValidatorError[]): Set<CompiledValidatorErro
   return found;
 }
 
-function explainOneOf(data: unknown, at: string, branches: Branches): ValidationIssue[] {
+function explainOneOf(data: unknown, at: string, branches: Branches): Problem[] {
   const validators = branches[at.replace(/\/\d+(?=\/|$)/g, "/*")];
-  if (!validators) return [{ path: render(at), message: "does not match any of the allowed forms" }];
+  if (!validators) return [{ at, rule: "forms", params: {} }];
   const attempts = validators.map((validate) => {
-    const valid = validate(data);
-    const errors = valid ? [] : [...(validate.errors ?? [])];
+    const errors = validate(data) ? [] : [...(validate.errors ?? [])];
     return { errors, shape: errors.filter((e) => e.instancePath === "" && shapeKeywords.has(e.keyword)) };
   });
-  if (attempts.some((attempt) => attempt.errors.length === 0)) {
-    return [{ path: render(at), message: "matches more than one of the allowed forms" }];
-  }
+  if (attempts.some((attempt) => attempt.errors.length === 0)) return [{ at, rule: "ambiguous", params: {} }];
   // The branch whose shape fits best is the one the caller meant; report its problems.
   const fewest = Math.min(...attempts.map((attempt) => attempt.shape.length));
   const closest = attempts.filter((attempt) => attempt.shape.length === fewest);
@@ -115,53 +160,49 @@ function explainOneOf(data: unknown, at: string, branches: Branches): Validation
 }
 
 /** Explains a body that fits several forms equally badly, from what each form lacks or refuses. */
-function explainShapes(shapes: CompiledValidatorError[][], at: string): ValidationIssue[] {
+function explainShapes(shapes: CompiledValidatorError[][], at: string): Problem[] {
   const wrongType = shapes.flat().find((e) => e.keyword === "type");
-  if (wrongType) return [{ path: render(at), message: typeMessage(wrongType.params.type) }];
+  if (wrongType) return [{ at, rule: "type", params: wrongType.params }];
 
   const extras = shapes.map((shape) => shape.filter((e) => e.keyword === "additionalProperties").map((e) => String(e.params.additionalProperty)));
   const unknownEverywhere = extras[0].filter((name) => extras.every((list) => list.includes(name)));
-  const conflicting = [...new Set(extras.flat())].filter((name) => !unknownEverywhere.includes(name)).sort();
-  const missing = shapes.map((shape) => shape.filter((e) => e.keyword === "required").map((e) => `\`${String(e.params.missingProperty)}\``));
+  const onlyOne = [...new Set(extras.flat())].filter((name) => !unknownEverywhere.includes(name)).sort();
+  const needs = shapes.map((shape) => shape.filter((e) => e.keyword === "required").map((e) => String(e.params.missingProperty)));
 
-  const issues = unknownEverywhere.map((name) => ({ path: render(`${at}/${name}`), message: "is not a known field" }));
-  if (conflicting.length > 0) {
-    issues.push({ path: render(at), message: `must have only one of ${conflicting.map((n) => `\`${n}\``).join(", ")}` });
-  } else if (missing.every((list) => list.length > 0)) {
-    issues.push({ path: render(at), message: `must have ${missing.map((list) => list.join(" and ")).join(" or ")}` });
-  }
-  return issues;
+  const problems: Problem[] = unknownEverywhere.map((name) => ({ at: `${at}/${pointerSegment(name)}`, rule: "unknown", params: {} }));
+  if (onlyOne.length > 0) problems.push({ at, rule: "forms", params: { onlyOne } });
+  else if (needs.every((names) => names.length > 0)) problems.push({ at, rule: "forms", params: { needs } });
+  return problems;
 }
 
-function describe(error: CompiledValidatorError, base: string): ValidationIssue | undefined {
-  const at = base + error.instancePath;
-  const { params } = error;
-  switch (error.keyword) {
+function describe(error: CompiledValidatorError, at: string): Problem | undefined {
+  const { keyword, params } = error;
+  switch (keyword) {
     case "required":
-      return { path: render(`${at}/${pointerSegment(String(params.missingProperty))}`), message: "is required" };
+      return { at: `${at}/${pointerSegment(String(params.missingProperty))}`, rule: "required", params };
     case "additionalProperties":
-      return { path: render(`${at}/${pointerSegment(String(params.additionalProperty))}`), message: "is not a known field" };
+      return { at: `${at}/${pointerSegment(String(params.additionalProperty))}`, rule: "unknown", params };
+    case "propertyNames":
+      return { at: `${at}/${pointerSegment(String(params.propertyName))}`, rule: "propertyNames", params };
     case "false schema": {
       // `dependentSchemas: {a: {properties: {b: false}}}`: a and b exclude each other.
       const pair = /\/dependentSchemas\/([^/]+)\/properties\/([^/]+)\//.exec(error.schemaPath);
-      if (!pair) return { path: render(at), message: "is not allowed here" };
+      if (!pair) return { at, rule: "forbidden", params };
       const parent = at.slice(0, at.lastIndexOf("/"));
-      return { path: `${render(`${parent}/${pair[1]}`)}, ${render(`${parent}/${pair[2]}`)}`, message: "only one may be given" };
+      return { at: `${parent}/${pair[1]}`, rule: "exclusive", params: { with: `${parent}/${pair[2]}` } };
     }
-    case "propertyNames":
-      return { path: render(`${at}/${pointerSegment(String(params.propertyName))}`), message: "is not an allowed field name" };
     case "if":
       return undefined; // the `then` or `else` that failed reports the actual problem
     default:
-      return { path: render(at), message: ruleMessage(error) };
+      return { at, rule: keyword, params };
   }
 }
 
-function ruleMessage({ keyword, params }: CompiledValidatorError): string {
+function ruleMessage(keyword: string, params: Record<string, unknown>): string {
   const limit = params.limit as number;
   switch (keyword) {
     case "type":
-      return typeMessage(params.type);
+      return `must be ${typeNames(String(params.type))}`;
     case "maxLength":
       return `must have at most ${limit} characters`;
     case "minLength":
@@ -187,24 +228,33 @@ function ruleMessage({ keyword, params }: CompiledValidatorError): string {
   }
 }
 
-/** `must be an integer or a string`, from the errors of the branches of a failed `anyOf`. */
-function alternatives(branchErrors: CompiledValidatorError[]): string {
+/** What the forms of a failed `oneOf` or `anyOf` would take, from its branches' complaints; undefined when that cannot be said simply. */
+function alternatives(branchErrors: CompiledValidatorError[]): Array<{ keyword: string; params: Record<string, unknown> }> | undefined {
+  if (branchErrors.some((e) => shapeKeywords.has(e.keyword) && e.keyword !== "type")) return undefined;
+  if (branchErrors.some((e) => e.keyword === "propertyNames")) return undefined;
   const types = branchErrors.filter((e) => e.keyword === "type").map((e) => String(e.params.type));
-  const enums = branchErrors.filter((e) => e.keyword === "enum");
+  const values = branchErrors.filter((e) => e.keyword === "enum").flatMap((e) => e.params.allowedValues as unknown[]);
   const rules = branchErrors.filter((e) => e.keyword !== "type" && e.keyword !== "enum");
-  if (rules.some((e) => shapeKeywords.has(e.keyword) || e.keyword === "propertyNames")) return "does not match any of the allowed forms";
-  const allowedValues = enums.flatMap((e) => e.params.allowedValues as unknown[]);
-  const parts = [
-    ...(types.length > 0 ? [typeMessage(types.join(","))] : []),
-    ...(enums.length > 0 ? [ruleMessage({ ...enums[0], params: { allowedValues } })] : []),
-    ...rules.map(ruleMessage),
+  const all = [
+    ...(types.length > 0 ? [{ keyword: "type", params: { type: types.join(",") } }] : []),
+    ...(values.length > 0 ? [{ keyword: "enum", params: { allowedValues: values } }] : []),
+    ...rules.map(({ keyword, params }) => ({ keyword, params })),
   ];
-  return parts.length > 0 ? parts.join(" or ") : "does not match any of the allowed forms";
+  return all.length > 0 ? all : undefined;
 }
 
-function typeMessage(type: unknown): string {
+/** `must have \`media\` or \`text\``, `must be an integer or null`, … */
+function formsMessage({ needs, onlyOne, alternatives }: Record<string, unknown>): string {
+  const quoted = (names: string[]) => names.map((name) => `\`${name}\``);
+  if (Array.isArray(onlyOne)) return `must have only one of ${quoted(onlyOne).join(", ")}`;
+  if (Array.isArray(needs)) return `must have ${(needs as string[][]).map((names) => quoted(names).join(" and ")).join(" or ")}`;
+  if (Array.isArray(alternatives)) return alternatives.map(({ keyword, params }) => ruleMessage(keyword, params)).join(" or ");
+  return "does not match any of the allowed forms";
+}
+
+function typeNames(types: string): string {
   const article = (name: string) => (name === "null" ? "null" : /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`);
-  return `must be ${String(type).split(",").map(article).join(" or ")}`;
+  return types.split(",").map(article).join(" or ");
 }
 
 /** JSON pointer → `options.cards[0].title`; the empty pointer is the body itself. */
@@ -218,16 +268,6 @@ function render(pointer: string): string {
       return `[${JSON.stringify(shown)}]`;
     })
     .join("");
-}
-
-/** The keys a JSON pointer names, in order: `/options/cards/0` → `options`, `cards`, `0`. */
-function pointerKeys(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** A key as one segment of a JSON pointer, the inverse of `pointerKeys`. */
-function pointerSegment(key: string): string {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
 
 /** `/a/b/c` → `/a/b/c`, `/a/b`, `/a`, `` : the pointer and every pointer above it. */
@@ -257,25 +297,16 @@ function outermost(pointers: string[]): string[] {
   });
 }
 
-function groupBy<T>(items: T[], keyOf: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const key = keyOf(item);
-    const group = groups.get(key);
-    if (group) group.push(item);
-    else groups.set(key, [item]);
-  }
-  return groups;
-}
-
 function valueAt(data: unknown, pointer: string): unknown {
   return pointerKeys(pointer).reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], data);
 }
 
-function unique(issues: ValidationIssue[]): ValidationIssue[] {
-  const seen = new Set<string>();
-  return issues.filter((issue) => {
-    const key = `${issue.path}\u0000${issue.message}`;
-    return seen.has(key) ? false : (seen.add(key), true);
-  });
+/** The keys a JSON pointer names, in order: `/options/cards/0` → `options`, `cards`, `0`. */
+function pointerKeys(pointer: string): string[] {
+  return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
+}
+
+/** A key as one segment of a JSON pointer, the inverse of `pointerKeys`. */
+function pointerSegment(key: string): string {
+  return key.replaceAll("~", "~0").replaceAll("/", "~1");
 }
