@@ -3,6 +3,7 @@
 // limit on the body, and a time limit on your code. Every report is acknowledged; only what
 // cannot be a report is refused (parseRcsCallback decides), and each answer says why.
 // checkCallbackToken, the handler's token check, serves those who read the body themselves.
+import { readAtMost } from "./bounded-read.js";
 import { parseRcsCallback, type RcsCallback } from "./callbacks.js";
 import { WwtCallbackValidationError, WwtConfigurationError, WwtError, type ValidationIssue } from "./errors.js";
 import type { RcsClickReport, RcsStatusReport } from "./types.js";
@@ -88,7 +89,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
     if (token === "wrong") return refuse(request, 403, "The callback URL carries a wrong token.");
     if (request.method !== "POST") return refuse(request, 405, "Only POST is accepted.", { allow: "POST" });
 
-    const body = await readAtMost(request, maxBodyBytes, bodyTimeoutMs);
+    const body = await readBody(request, maxBodyBytes, bodyTimeoutMs);
     if (body === "too large") return problem(413, `The body is larger than ${maxBodyBytes} bytes.`);
     if (body === "too slow") return problem(408, `The body did not arrive within ${bodyTimeoutMs} ms.`);
     if (!(body instanceof Uint8Array)) {
@@ -208,11 +209,7 @@ async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise
  * The whole body, or why not: over `limit` bytes, not complete within `timeoutMs`, or
  * unreadable, with what the stream failed with.
  */
-async function readAtMost(
-  request: Request,
-  limit: number,
-  timeoutMs: number,
-): Promise<Uint8Array | "too large" | "too slow" | { unreadable: unknown }> {
+async function readBody(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array | "too large" | "too slow" | { unreadable: unknown }> {
   if (request.bodyUsed) {
     return { unreadable: new WwtConfigurationError("The request's body was read before the callback handler: give it the request before anything reads its body.") };
   }
@@ -220,41 +217,17 @@ async function readAtMost(
     await discard(request);
     return "too large";
   }
-  if (!request.body) return new Uint8Array(0);
-  const reader = request.body.getReader();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const expired = new Promise<"too slow">((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, "too slow");
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = setTimeout(reject, timeoutMs, "too slow");
   });
-  const chunks: Uint8Array[] = [];
-  let size = 0;
   try {
-    for (;;) {
-      const next = await Promise.race([reader.read(), expired]);
-      if (next === "too slow") {
-        await reader.cancel();
-        return next;
-      }
-      if (next.done) break;
-      size += next.value.byteLength;
-      if (size > limit) {
-        await reader.cancel();
-        return "too large";
-      }
-      chunks.push(next.value);
-    }
+    return await readAtMost(request.body, limit, tooSlow, () => "too large");
   } catch (error) {
-    return { unreadable: error };
+    return error === "too large" || error === "too slow" ? error : { unreadable: error };
   } finally {
     clearTimeout(timer);
   }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 async function refuse(request: Request, status: number, error: string, headers?: Record<string, string>): Promise<Response> {

@@ -5,6 +5,7 @@
 // ends on time, and whatever it does later is dropped. The answer is read as it arrives and
 // given up past `maxResponseBytes` (counted decoded). No redirect is ever followed.
 import { WwtAbortError, WwtError, WwtNetworkError, WwtRedirectError, WwtResponseTooLargeError, WwtTimeoutError } from "./errors.js";
+import { readAtMost } from "./bounded-read.js";
 import type { Redactor } from "./redaction.js";
 import { whenAborted } from "./signals.js";
 
@@ -118,26 +119,17 @@ export function createExchange(fetch: typeof globalThis.fetch | undefined, redac
 
 /**
  * The body of `response`, read as it streams in, given up as soon as it passes `limit` bytes
- * (those the fetch yields, after it decoded any gzip, deflate or br) or when the deadline stops.
+ * (those the fetch yields, after it decoded any gzip, deflate or br) or when the deadline
+ * stops; null when the answer has no body.
  */
 export async function readBody(response: Response, limit: number, deadline: Deadline, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer> | null> {
   if (response.body === null) return null;
   const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array<ArrayBuffer>[] = [];
-  let size = 0;
-  try {
-    if (!encoded && Number(response.headers.get("content-length")) > limit) throw tooLarge();
-    for (let read = await Promise.race([reader.read(), deadline.stopped]); !read.done; read = await Promise.race([reader.read(), deadline.stopped])) {
-      size += read.value.byteLength;
-      if (size > limit) throw tooLarge();
-      chunks.push(read.value);
-    }
-  } catch (error) {
-    reader.cancel().catch(() => undefined);
-    throw error;
+  if (!encoded && Number(response.headers.get("content-length")) > limit) {
+    response.body.cancel().catch(() => undefined);
+    throw tooLarge();
   }
-  return chunks.length === 1 ? chunks[0] : new Uint8Array(await new Blob(chunks).arrayBuffer());
+  return readAtMost(response.body, limit, deadline.stopped, tooLarge);
 }
 
 /**
