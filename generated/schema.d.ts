@@ -353,15 +353,29 @@ export interface components {
         };
         /**
          * MessageSource
-         * @description Where the message came from: `rest` for the API (every message sent through these operations), `web` for the account's web interface.
+         * @description Where a message came from:
+         *     - `rest`: this API (every message sent through these operations).
+         *     - `web`: the web interface of your WWT.world account.
+         *     - `smpp`: an SMPP connection.
+         *     - `twoway`, `twoway_api`: a two-way SMS conversation, from the web interface or through the API.
+         *     - `2fa`: the platform's one-time-code service.
+         *     - `voicebot`: the platform's voice bot.
+         *     - `xml`: a service message of the platform.
          * @enum {string}
          */
-        MessageSource: "rest" | "web";
+        MessageSource: "rest" | "web" | "smpp" | "twoway" | "twoway_api" | "2fa" | "voicebot" | "xml";
         /**
          * UnlistedValue
          * @description A value the platform chooses that this description does not list (yet), passed on as the platform sent it, in whatever case. The listed values beside it are the ones known today; code that reads the field must also handle a value it does not know.
          */
         UnlistedValue: string & {};
+        /**
+         * MessagePhone
+         * @description The recipient's number with its country code and no `+`, such as `380661231231`: a JSON integer, or a string of the same digits. Compare numbers as strings of digits (`String(phone)`), whichever form arrives.
+         * @example 380661231231
+         * @example 380661231231
+         */
+        MessagePhone: number | string;
         /**
          * RcsMessagePendingStatus
          * @description A status that will still change:
@@ -397,8 +411,8 @@ export interface components {
          * @description The price of the message at your tariff.
          */
         Amount: {
-            /** @description The price as a decimal number in a string, such as `"0.45"` or `"1.2079098"`, to avoid rounding. Only a delivered RCS message is charged. */
-            value: string;
+            /** @description The price, usually as a decimal number in a string, such as `"0.45"` or `"1.2079098"`, which keeps every decimal; it may also arrive as a JSON number, such as `0.45`. Only a delivered RCS message is charged. */
+            value: string | number;
             /** @description The ISO 4217 code of the currency, such as `UAH` or `USD`, normally in capitals; compare it without regard to case. */
             currency: string;
         };
@@ -425,15 +439,12 @@ export interface components {
             id: number;
             /** @description The `phone.reference_id` you sent, or `null` when you sent none. */
             reference_id: string | null;
-            /** @description Where the message came from: `rest` for the API (every message sent through these operations), `web` for the account's web interface, or a source added later. */
+            /** @description Where the message came from: `rest` for messages sent through this API; one of MessageSource, or a source added later. */
             source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
             /** @description The channel, `rcs` here; it may be missing. */
             type?: string;
-            /**
-             * Format: int64
-             * @description The recipient's number, as an integer (the request sends it as a string), such as `380661231231`.
-             */
-            phone: number;
+            /** @description The recipient's number, as an integer such as `380661231231` or as a string of the same digits. */
+            phone: components["schemas"]["MessagePhone"];
             /** @description The message's status; right after sending usually `accepted` or `sending`. Normally one of RcsMessageStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
@@ -588,6 +599,12 @@ export interface components {
          */
         RcsCampaignStatus: "creation" | "moderation" | "scheduled" | "sending" | "paused" | "stopped" | "spam" | "done";
         /**
+         * MessageChannel
+         * @description The channel a message or campaign goes out on: `rcs`, `sms`, `viber`, `whatsapp`, or `hlr` (a lookup of whether a number is reachable, which delivers nothing to the phone).
+         * @enum {string}
+         */
+        MessageChannel: "rcs" | "sms" | "viber" | "whatsapp" | "hlr";
+        /**
          * DeliveryStatistics
          * @description Running message counts of a campaign. Both are 0 in the answer to the request that creates the campaign.
          */
@@ -612,7 +629,7 @@ export interface components {
         };
         /**
          * RcsCampaign
-         * @description A campaign the platform has created. Fields the server adds in the future are tolerated.
+         * @description A campaign, as the platform describes it when it is created, looked up or stopped. Fields the server adds in the future are tolerated.
          */
         RcsCampaign: {
             /**
@@ -620,14 +637,14 @@ export interface components {
              * @description The platform's id for the campaign.
              */
             id: number;
-            /** @description A name the platform generates: `RCS api campaign / <creation time>`, the time as `yyyy-mm-dd hh:mm:ss`. */
+            /** @description A name the platform generates: `RCS api campaign / <creation time>` for a campaign sent through this API, the time as `yyyy-mm-dd hh:mm:ss`. */
             name: string;
             /** @description The RCS agent that sends the campaign. */
             sender: string;
-            /** @description The campaign's status; `creation` in the answer that creates it, though an answer may already show a later one such as `done`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The campaign's status: `creation` in the answer that creates it, though that answer may already show a later one such as `done`; `stopped` in the answer to `stopCampaign`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
             status: components["schemas"]["RcsCampaignStatus"] | components["schemas"]["UnlistedValue"];
-            /** @description The kind of message, `rcs` here. */
-            message_type: string;
+            /** @description The channel of the campaign's messages: `rcs` for a campaign sent through these operations. `getCampaign` also finds your account's campaigns on other channels, such as `sms`; a channel added later arrives as the platform sent it. */
+            message_type: components["schemas"]["MessageChannel"] | components["schemas"]["UnlistedValue"];
             /** @description When the campaign is planned to start, as `yyyy-mm-dd hh:mm:ss`: your `start_at` for a scheduled campaign. */
             start_at: components["schemas"]["NullableDateTime"];
             /** @description When the campaign actually started; `null` while it has not. */
@@ -638,19 +655,19 @@ export interface components {
             created_at: components["schemas"]["DateTime"];
             /** @description RCS message counts; both 0 when the campaign is created. */
             statistics: components["schemas"]["DeliveryStatistics"];
-            /** @description The estimated cost of the whole campaign, in `currency` (your account's currency), computed when it is created; `null` when there is no estimate. Only delivered RCS messages and sent SMS fallbacks are finally charged. */
+            /** @description The estimated cost of the whole campaign, in `currency` (your account's currency). It is computed only for the answer that creates the campaign; the answers of `getCampaign` and `stopCampaign` carry `0`, and `null` means there is no estimate. Only delivered RCS messages and sent SMS fallbacks are finally charged. */
             calculated_price: number | null;
-            /** @description The ISO 4217 code of the currency of `calculated_price`, such as `USD`; it may be missing. */
-            currency?: string;
+            /** @description The ISO 4217 code of the currency of `calculated_price`, such as `USD`; `null` or missing when the answer carries no estimate, as those of `getCampaign` and `stopCampaign` do. */
+            currency?: string | null;
             /** @description Counts of SMS fallback messages, both 0 when the campaign is created: an object, or an empty list or `null` when the campaign has no fallback counts to show. */
             alternative_channels?: components["schemas"]["CampaignAlternativeChannels"] | unknown[] | null;
         };
         /**
          * RcsCampaignResponse
-         * @description The platform's answer to a campaign send.
+         * @description The platform's answer about one campaign, when it is created, looked up or stopped.
          */
         RcsCampaignResponse: {
-            /** @description The created campaign. */
+            /** @description The campaign. */
             data: components["schemas"]["RcsCampaign"];
         };
         /**
@@ -674,6 +691,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The message was accepted for sending; the answer comes with status 200 or 201, both with this body. Its delivery is reported later through callbacks. */
+        MessageAccepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RcsMessageResponse"];
+            };
+        };
         /** @description The credentials were missing, malformed, expired or wrong. The request was not processed, so it is safe to log in again and repeat it once. The body is not documented by the platform. */
         Unauthorized: {
             headers: {
@@ -724,6 +750,15 @@ export interface components {
             };
             content?: never;
         };
+        /** @description The campaign was created; the answer comes with status 200 or 201, both with this body. The campaign's messages are reported to the callback URL set in your account. */
+        CampaignCreated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RcsCampaignResponse"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -745,15 +780,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The message was accepted for sending. Its delivery is reported later through callbacks. The platform does not state the status code; 200 is assumed, and any 2xx means success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RcsMessageResponse"];
-                };
-            };
+            200: components["responses"]["MessageAccepted"];
+            201: components["responses"]["MessageAccepted"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["DuplicateRequest"];
@@ -773,15 +801,8 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The campaign was created. The platform does not state the status code; 200 is assumed, and any 2xx means success. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["RcsCampaignResponse"];
-                };
-            };
+            200: components["responses"]["CampaignCreated"];
+            201: components["responses"]["CampaignCreated"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["DuplicateRequest"];
