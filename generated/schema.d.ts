@@ -26,6 +26,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/rcs/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an RCS campaign to phone numbers
+         * @description Creates a campaign that sends one RCS message to each of the given phone numbers, up to 5000. Without `start_at` it starts right away; with it, it is scheduled for that time, at most 30 days ahead. An optional SMS goes to each recipient whose RCS message is not delivered in time.
+         *
+         *     Give each phone a `reference_id` to find its message later with `listMessages`. The answer describes the new campaign, with status `creation` and all counts at 0; look it up with `getCampaign` and stop it with `stopCampaign`. Delivery reports for campaigns go to the callback URL set in your account; this operation takes no `callback_url`.
+         */
+        post: operations["sendRcsCampaignToPhones"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/rcs/send-groups": {
         parameters: {
             query?: never;
@@ -106,12 +128,12 @@ export interface components {
         ReferenceId: string;
         /**
          * RecipientPhone
-         * @description The one recipient of a single RCS message.
+         * @description A recipient: the phone number and, optionally, your own reference for the message sent to it.
          */
         RecipientPhone: {
-            /** @description The recipient's number, 9 to 15 digits including the country code, without `+`. A string here; the response returns it as an integer. */
+            /** @description The recipient's number, 9 to 15 digits including the country code, without `+`, written as a string. */
             number: components["schemas"]["PhoneNumber"];
-            /** @description Optional. Your identifier for this message, 1 to 32 letters and digits, unique per message: a message with a reference_id the platform has seen before is rejected. Set it whenever you may need to retry, and to match callbacks to your records. */
+            /** @description Optional. Your identifier for the message to this number, 1 to 32 letters and digits, unique per message: a message with a reference_id the platform has seen before is rejected. Set it whenever you may need to retry, and to find the message later with `listMessages`. */
             reference_id?: components["schemas"]["ReferenceId"];
         };
         /**
@@ -552,34 +574,27 @@ export interface components {
             time_click?: components["schemas"]["CallbackDateTime"] | null;
         };
         /**
-         * ContactGroupId
-         * @description The id of a list (group) in your WWT.world contact book. Find ids under Contact Book → Lists in your account, or with the platform's list-groups endpoint (GET /api/groups).
-         * @example 1204
+         * SendRcsCampaignToPhonesRequest
+         * @description One RCS message sent to each of up to 5000 phone numbers, now or at `start_at`. Unknown fields are refused. Give at most one of `validity` and `validity_seconds`; with neither, each message is valid for 72 hours.
          */
-        ContactGroupId: number;
-        /**
-         * SendRcsCampaignRequest
-         * @description One RCS message sent to every contact of the given contact-book groups, now or at `start_at`. Unknown fields are refused. A campaign reaches at most 5000 contacts.
-         */
-        SendRcsCampaignRequest: {
-            /** @description Ids of the contact-book lists to send to. Every contact in them receives the message, up to 5000 contacts per campaign. */
-            groups: components["schemas"]["ContactGroupId"][];
+        SendRcsCampaignToPhonesRequest: {
+            /** @description The recipients, 1 to 5000, each a number with an optional reference_id. Each number may appear only once in the list. */
+            phones: components["schemas"]["RecipientPhone"][];
             /** @description Name of the RCS agent that sends the campaign. */
             sender: components["schemas"]["RcsSender"];
             /** @description The content of the message, as plain `text` or as `cards`. */
             options: components["schemas"]["RcsOptions"];
-            /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign is an "instant" one and starts at once; given, it is a "scheduled" campaign. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
+            /** @description Optional SMS to send to each recipient whose RCS message cannot be delivered in time, billed at your SMS tariff. */
+            alternative_channel?: components["schemas"]["SmsAlternativeChannel"];
+            /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign starts at once; given, it waits in `scheduled` until then. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
             start_at?: components["schemas"]["DateTime"];
-            /** @description How long to keep trying each message, in hours; 72 when left out. Campaigns take no `validity_seconds`. */
-            validity?: components["schemas"]["ValidityHours"];
-            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
-            alternative_channel?: {
-                /** @description The SMS to send when RCS delivery fails. */
-                sms: components["schemas"]["SmsFallback"];
-            } | null;
-            /** @description Optional number of an active tariff on your account to bill this campaign to. */
+            /** @description Optional number of an active tariff on your account to bill this campaign to; your default tariff when left out. */
             tariff_code?: components["schemas"]["TariffCode"];
-            /** @description Whether to add recipients to your contact book; `true` when left out. */
+            /** @description How long to keep trying each message, in hours; 72 when neither validity field is given. Not together with `validity_seconds`. */
+            validity?: components["schemas"]["ValidityHours"];
+            /** @description How long to keep trying each message, in seconds, from 30 to 86400. Not together with `validity`. */
+            validity_seconds?: components["schemas"]["ValiditySeconds"];
+            /** @description Whether to add the recipients to your contact book; `true` when left out. */
             add_to_contact_book?: components["schemas"]["AddToContactBook"];
             /** @description Whether to skip recipients on the RCS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
@@ -671,6 +686,39 @@ export interface components {
             data: components["schemas"]["RcsCampaign"];
         };
         /**
+         * ContactGroupId
+         * @description The id of a list (group) in your WWT.world contact book. Find ids under Contact Book → Lists in your account, or with the platform's list-groups endpoint (GET /api/groups).
+         * @example 1204
+         */
+        ContactGroupId: number;
+        /**
+         * SendRcsCampaignRequest
+         * @description One RCS message sent to every contact of the given contact-book groups, now or at `start_at`. Unknown fields are refused. A campaign reaches at most 5000 contacts.
+         */
+        SendRcsCampaignRequest: {
+            /** @description Ids of the contact-book lists to send to. Every contact in them receives the message, up to 5000 contacts per campaign. */
+            groups: components["schemas"]["ContactGroupId"][];
+            /** @description Name of the RCS agent that sends the campaign. */
+            sender: components["schemas"]["RcsSender"];
+            /** @description The content of the message, as plain `text` or as `cards`. */
+            options: components["schemas"]["RcsOptions"];
+            /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign is an "instant" one and starts at once; given, it is a "scheduled" campaign. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
+            start_at?: components["schemas"]["DateTime"];
+            /** @description How long to keep trying each message, in hours; 72 when left out. Campaigns take no `validity_seconds`. */
+            validity?: components["schemas"]["ValidityHours"];
+            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
+            alternative_channel?: {
+                /** @description The SMS to send when RCS delivery fails. */
+                sms: components["schemas"]["SmsFallback"];
+            } | null;
+            /** @description Optional number of an active tariff on your account to bill this campaign to. */
+            tariff_code?: components["schemas"]["TariffCode"];
+            /** @description Whether to add recipients to your contact book; `true` when left out. */
+            add_to_contact_book?: components["schemas"]["AddToContactBook"];
+            /** @description Whether to skip recipients on the RCS stop list; `true` when left out. */
+            check_stop_list?: components["schemas"]["CheckStopList"];
+        };
+        /**
          * LoginRequest
          * @description The API key to exchange for a JWT.
          */
@@ -709,7 +757,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
-        /** @description The body broke one of the platform's rules (a missing field, a value out of range, a duplicate reference_id, an inactive tariff, a date beyond the 30-day limit …). Nothing was sent or charged. `errors` names the problems, as a list or per field. */
+        /** @description The request broke one of the platform's rules (a missing field, a value out of range, a duplicate reference_id, a number listed twice, an inactive tariff, a date beyond the 30-day limit …). Nothing was sent or charged. `errors` names the problems, as a list or per field. */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
@@ -782,6 +830,27 @@ export interface operations {
         responses: {
             200: components["responses"]["MessageAccepted"];
             201: components["responses"]["MessageAccepted"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sendRcsCampaignToPhones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendRcsCampaignToPhonesRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["CampaignCreated"];
+            201: components["responses"]["CampaignCreated"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["DuplicateRequest"];

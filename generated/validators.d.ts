@@ -20,6 +20,7 @@ export declare const RcsLinkSuggestion: CompiledValidator;
 export declare const RcsCallSuggestion: CompiledValidator;
 export declare const onRcsStatusChangedBody: CompiledValidator;
 export declare const onRcsSuggestionClickedBody: CompiledValidator;
+export declare const sendRcsCampaignToPhonesBody: CompiledValidator;
 export declare const sendRcsCampaignToGroupsBody: CompiledValidator;
 export declare const loginBody: CompiledValidator;
 /** The `maxLength` and `maxItems` of a value, and of the properties and items it holds. */
@@ -41,5 +42,6 @@ export interface BodyCheck {
 export declare const sendRcsMessageBodyCheck: BodyCheck;
 export declare const onRcsStatusChangedBodyCheck: BodyCheck;
 export declare const onRcsSuggestionClickedBodyCheck: BodyCheck;
+export declare const sendRcsCampaignToPhonesBodyCheck: BodyCheck;
 export declare const sendRcsCampaignToGroupsBodyCheck: BodyCheck;
 export declare const loginBodyCheck: BodyCheck;
