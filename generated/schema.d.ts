@@ -70,6 +70,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a campaign
+         * @description Returns one campaign of your account by its id: its status, when it really started and finished, and how many of its messages have been sent and delivered so far. Use it to follow a campaign after creating it, or to learn whether a campaign send whose answer was lost went through.
+         *
+         *     A looked-up campaign carries no price estimate: `calculated_price` is `0` and `currency` is `null`. Campaigns of other channels, created elsewhere in your account, are found too; their `message_type` says which.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Stop a campaign
+         * @description Stops a campaign for good: it moves to the final status `stopped` and sends no more messages. Messages already sent stay sent, and delivered ones are charged. The request has no body.
+         *
+         *     Only a campaign in `scheduled`, `sending`, `paused` or `moderation` can be stopped. Any other status, `stopped` included, is answered 422 and nothing changes, so if a stop's answer is lost, look the campaign up with `getCampaign` rather than stopping it again.
+         */
+        patch: operations["stopCampaign"];
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -492,11 +536,15 @@ export interface components {
         };
         /**
          * ErrorMessage
-         * @description An error body with a human-readable `message`. The platform documents this shape for 422, 404 and 429 only; other error bodies may differ or be empty.
+         * @description An error body with a human-readable `message` and, sometimes, `errors` with details. The platform documents this shape for 422, 404 and 429 only; other error bodies may differ or be empty.
          */
         ErrorMessage: {
-            /** @description What went wrong, in the platform's words. */
+            /** @description What went wrong, in the platform's words, such as `Not Found`. */
             message?: string;
+            /** @description Details of the problem, when the platform gives any: a list of messages, or messages per field. */
+            errors?: string[] | {
+                [key: string]: string[];
+            };
         };
         /**
          * ValidationError
@@ -719,6 +767,13 @@ export interface components {
             check_stop_list?: components["schemas"]["CheckStopList"];
         };
         /**
+         * CampaignId
+         * Format: int64
+         * @description The platform's id for a campaign: the `id` in the answer of the request that created it. A whole number from 1 up to 9007199254740991, the largest a JavaScript number holds exactly.
+         * @example 56022
+         */
+        CampaignId: number;
+        /**
          * LoginRequest
          * @description The API key to exchange for a JWT.
          */
@@ -766,7 +821,7 @@ export interface components {
                 "application/json": components["schemas"]["ValidationError"];
             };
         };
-        /** @description The platform's duplicate-request protection, not an ordinary rate limit: it has already received this same request, and that first copy is being processed. Do not send it again; check the outcome instead (callbacks, or the platform's message list filtered by reference_id). */
+        /** @description The platform's duplicate-request protection, not an ordinary rate limit: it has already received this same request, and that first copy is being processed. Do not send it again; check the outcome instead: callbacks, `listMessages` filtered by reference_id, or `getCampaign`. A lookup refused this way may be asked again a moment later. */
         DuplicateRequest: {
             headers: {
                 [name: string]: unknown;
@@ -807,8 +862,32 @@ export interface components {
                 "application/json": components["schemas"]["RcsCampaignResponse"];
             };
         };
+        /** @description Your account has no campaign with this id; nothing was changed. The body is usually just `{"message": "Not Found"}`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
+        /** @description The campaign is now `stopped`; the answer comes with status 200 or 201, both with this body. */
+        CampaignStopped: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RcsCampaignResponse"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /**
+         * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
+         * @example 56022
+         */
+        CampaignId: components["schemas"]["CampaignId"];
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -874,6 +953,68 @@ export interface operations {
             201: components["responses"]["CampaignCreated"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
+                 * @example 56022
+                 */
+                id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign as it stands now. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RcsCampaignResponse"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    stopCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
+                 * @example 56022
+                 */
+                id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CampaignStopped"];
+            201: components["responses"]["CampaignStopped"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The campaign cannot be stopped from its current status (only `scheduled`, `sending`, `paused` and `moderation` can); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
             429: components["responses"]["DuplicateRequest"];
             "5XX": components["responses"]["ServerError"];
         };
