@@ -26,6 +26,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find messages
+         * @description Finds messages of your account on any channel, RCS included: by the `id` the platform gave a message, by the `reference_id` you gave it, by campaign, or by when it was created. Messages can be looked up for about three months after they were sent; older ones are not found.
+         *
+         *     The answer is one page of the messages that match, in the order `sort` and `way` ask for; `meta.page.total` says how many match in all. Ask for the next page with a `page[offset]` larger by `page[limit]`.
+         *
+         *     `page` and `filter` are objects whose keys go in brackets on the wire: `GET /api/messages?filter[reference_id]=otp20261201x7&page[limit]=100`. Looking a message up by its `reference_id` is how to learn whether a send whose answer never arrived (a timeout, a dropped connection, a 5xx) was accepted.
+         */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/rcs/send": {
         parameters: {
             query?: never;
@@ -622,6 +646,170 @@ export interface components {
             time_click?: components["schemas"]["CallbackDateTime"] | null;
         };
         /**
+         * MessageId
+         * Format: int64
+         * @description The platform's id for a message: the `data.id` of the answer to a single send, and the `id` its callbacks carry. A whole number from 1 up to 9007199254740991, the largest a JavaScript number holds exactly.
+         * @example 918273001
+         */
+        MessageId: number;
+        /**
+         * CampaignId
+         * Format: int64
+         * @description The platform's id for a campaign: the `id` in the answer of the request that created it. A whole number from 1 up to 9007199254740991, the largest a JavaScript number holds exactly.
+         * @example 56022
+         */
+        CampaignId: number;
+        /**
+         * MessageFilter
+         * @description Which messages to return. Give any of these; a message is returned when it matches every one given. Without a filter, every message of the last three months or so is listed, page by page. Unknown keys are refused.
+         */
+        MessageFilter: {
+            /** @description The message with this id, such as `918273001`. */
+            id?: components["schemas"]["MessageId"];
+            /** @description The messages of the campaign with this id, such as `56024`. */
+            campaign_id?: components["schemas"]["CampaignId"];
+            /** @description The message sent with this `reference_id` (1 to 32 letters and digits), such as `otp20261201x7`. */
+            reference_id?: components["schemas"]["ReferenceId"];
+            /** @description Only messages created at this time or later, written `yyyy-mm-dd hh:mm:ss` (the space encoded as `%20` or `+` in the URL), such as `2026-12-01 00:00:00`. */
+            from?: components["schemas"]["DateTime"];
+            /** @description Only messages created at this time or earlier, written `yyyy-mm-dd hh:mm:ss`, such as `2026-12-01 23:59:59`. */
+            to?: components["schemas"]["DateTime"];
+        };
+        /**
+         * MessagePage
+         * @description Which page of the matching messages to return: `limit` messages, after skipping the first `offset`. Unknown keys are refused.
+         */
+        MessagePage: {
+            /**
+             * @description How many messages a page holds, from 15 to 500; 50 when left out.
+             * @default 50
+             */
+            limit?: number;
+            /**
+             * @description How many matching messages to skip before the page starts; 0 (the first page) when left out. Add `limit` for the next page; an offset at or past `meta.page.total` gives an empty page.
+             * @default 0
+             */
+            offset?: number;
+        };
+        /**
+         * MessageSort
+         * @description The order of the list: `id` (the order in which the platform created the messages), `phone` (by recipient's number) or `delivered` (by delivery time, `delivered_at`). `id` when left out.
+         * @default id
+         * @enum {string}
+         */
+        MessageSort: "id" | "phone" | "delivered";
+        /**
+         * SortDirection
+         * @description Which way to sort: `asc` (smallest, earliest first) or `desc` (largest, latest first). `asc` when left out.
+         * @default asc
+         * @enum {string}
+         */
+        SortDirection: "asc" | "desc";
+        /**
+         * MessageChannel
+         * @description The channel a message or campaign goes out on: `rcs`, `sms`, `viber`, `whatsapp`, or `hlr` (a lookup of whether a number is reachable, which delivers nothing to the phone).
+         * @enum {string}
+         */
+        MessageChannel: "rcs" | "sms" | "viber" | "whatsapp" | "hlr";
+        /**
+         * FallbackMessages
+         * @description The messages the platform sent on one fallback channel in place of the original one.
+         */
+        FallbackMessages: {
+            /** @description How many parts the fallback message was sent in, such as `1`. */
+            parts?: number;
+            /** @description The ids of the fallback messages, which can be looked up like any other message. */
+            id?: number[];
+        };
+        /**
+         * MessageAlternativeChannels
+         * @description The fallback messages sent for this one, per channel, once it could not be delivered on its own.
+         */
+        MessageAlternativeChannels: {
+            /** @description The SMS sent in its place. */
+            sms?: components["schemas"]["FallbackMessages"];
+            /** @description The Viber message sent in its place. */
+            viber?: components["schemas"]["FallbackMessages"];
+        };
+        /**
+         * ListedMessage
+         * @description A message as `listMessages` finds it, on any channel. Fields the server adds in the future are tolerated.
+         */
+        ListedMessage: {
+            /**
+             * Format: int64
+             * @description The platform's id for the message, the one its callbacks carry.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description The id of the campaign the message belongs to, which `getCampaign` looks up; `null` or missing when it belongs to none.
+             */
+            campaign_id?: number | null;
+            /** @description The `reference_id` sent with the message, or `null` when it had none. */
+            reference_id: string | null;
+            /** @description The message's channel, such as `rcs` or `sms`: one of MessageChannel, or a channel added later. */
+            type: components["schemas"]["MessageChannel"] | components["schemas"]["UnlistedValue"];
+            /** @description Where the message came from: `rest` for messages sent through this API; one of MessageSource, or a source added later. */
+            source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
+            /** @description The message's text on channels that carry one, such as SMS; the content of an RCS message is in `rcs_options`. `null` or missing when there is none. */
+            text?: string | null;
+            /** @description The recipient's number, as an integer such as `380661231231` or as a string of the same digits. */
+            phone: components["schemas"]["MessagePhone"];
+            /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
+            validity?: number;
+            /** @description The message's status now. Every channel uses the statuses of RcsMessageStatus; a status added later, or one written in another case, arrives as the platform sent it. */
+            status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
+            /** @description The price of the message at your tariff; an RCS message is charged only when delivered. */
+            amount: components["schemas"]["Amount"];
+            /** @description The sender the message went out from: the RCS agent, or the SMS or Viber sender name. */
+            sender: string;
+            /** @description When the platform accepted the message, as `yyyy-mm-dd hh:mm:ss`. */
+            created_at: components["schemas"]["DateTime"];
+            /** @description When the message was handed to the network; `null` until then. */
+            sent_at: components["schemas"]["NullableDateTime"];
+            /** @description When the delivery report arrived; `null` until then, and for a message never delivered. */
+            delivered_at: components["schemas"]["NullableDateTime"];
+            /** @description The ISO 3166-1 alpha-2 code of the recipient's country, such as `UA`. */
+            country?: string | null;
+            /** @description How many parts the message was sent in; `1` unless a long SMS was split. */
+            parts?: number | null;
+            /** @description The content of an RCS message, as it was sent in `options`: plain `text`, or `cards`. `null` or missing for other channels. */
+            rcs_options?: {
+                /** @description The text of a plain RCS text message. */
+                text?: string;
+                /** @description The cards of a rich card or carousel, each as it was sent. */
+                cards?: Record<string, never>[];
+            } | null;
+            /** @description The fallback messages sent in this message's place, such as its SMS fallback: an object per channel, or an empty list or `null` when there are none. */
+            alternative_channels?: components["schemas"]["MessageAlternativeChannels"] | unknown[] | null;
+        };
+        /**
+         * PageInfo
+         * @description Where this page lies among all the messages that match.
+         */
+        PageInfo: {
+            /** @description The most messages this page could hold, the `page[limit]` applied. */
+            limit: number;
+            /** @description How many matching messages come before this page, the `page[offset]` applied. */
+            offset: number;
+            /** @description How many messages match, on all pages together. The last page is reached once `offset` plus the messages of this page make `total`. */
+            total: number;
+        };
+        /**
+         * MessageListResponse
+         * @description One page of the messages that match, and where it lies among them all.
+         */
+        MessageListResponse: {
+            /** @description The messages of this page, in the order asked for; an empty list when none match. */
+            data: components["schemas"]["ListedMessage"][];
+            /** @description About the list as a whole. */
+            meta: {
+                /** @description The page's size and place, and how many messages match in all. */
+                page: components["schemas"]["PageInfo"];
+            };
+        };
+        /**
          * SendRcsCampaignToPhonesRequest
          * @description One RCS message sent to each of up to 5000 phone numbers, now or at `start_at`. Unknown fields are refused. Give at most one of `validity` and `validity_seconds`; with neither, each message is valid for 72 hours.
          */
@@ -661,12 +849,6 @@ export interface components {
          * @enum {string}
          */
         RcsCampaignStatus: "creation" | "moderation" | "scheduled" | "sending" | "paused" | "stopped" | "spam" | "done";
-        /**
-         * MessageChannel
-         * @description The channel a message or campaign goes out on: `rcs`, `sms`, `viber`, `whatsapp`, or `hlr` (a lookup of whether a number is reachable, which delivers nothing to the phone).
-         * @enum {string}
-         */
-        MessageChannel: "rcs" | "sms" | "viber" | "whatsapp" | "hlr";
         /**
          * DeliveryStatistics
          * @description Running message counts of a campaign. Both are 0 in the answer to the request that creates the campaign.
@@ -766,13 +948,6 @@ export interface components {
             /** @description Whether to skip recipients on the RCS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
         };
-        /**
-         * CampaignId
-         * Format: int64
-         * @description The platform's id for a campaign: the `id` in the answer of the request that created it. A whole number from 1 up to 9007199254740991, the largest a JavaScript number holds exactly.
-         * @example 56022
-         */
-        CampaignId: number;
         /**
          * LoginRequest
          * @description The API key to exchange for a JWT.
@@ -882,6 +1057,20 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Which messages to find: by `id`, `campaign_id`, `reference_id`, or created between `from` and `to`. On the wire each key goes in brackets, the date's space URL-encoded: `filter[reference_id]=otp20261201x7`, `filter[from]=2026-12-01%2000:00:00`. */
+        MessageFilter: components["schemas"]["MessageFilter"];
+        /** @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`. */
+        MessagePage: components["schemas"]["MessagePage"];
+        /**
+         * @description The order of the list: `id` (the default), `phone` or `delivered`; `way` says which way.
+         * @example id
+         */
+        MessageSort: components["schemas"]["MessageSort"];
+        /**
+         * @description Which way `sort` runs, `asc` (the default) or `desc`.
+         * @example desc
+         */
+        SortDirection: components["schemas"]["SortDirection"];
         /**
          * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
          * @example 56022
@@ -909,6 +1098,45 @@ export interface operations {
         responses: {
             200: components["responses"]["MessageAccepted"];
             201: components["responses"]["MessageAccepted"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Which messages to find: by `id`, `campaign_id`, `reference_id`, or created between `from` and `to`. On the wire each key goes in brackets, the date's space URL-encoded: `filter[reference_id]=otp20261201x7`, `filter[from]=2026-12-01%2000:00:00`. */
+                filter?: components["parameters"]["MessageFilter"];
+                /** @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`. */
+                page?: components["parameters"]["MessagePage"];
+                /**
+                 * @description The order of the list: `id` (the default), `phone` or `delivered`; `way` says which way.
+                 * @example id
+                 */
+                sort?: components["parameters"]["MessageSort"];
+                /**
+                 * @description Which way `sort` runs, `asc` (the default) or `desc`.
+                 * @example desc
+                 */
+                way?: components["parameters"]["SortDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the messages that match; an empty list when none do. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageListResponse"];
+                };
+            };
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["DuplicateRequest"];
