@@ -1059,7 +1059,13 @@ export interface components {
     parameters: {
         /** @description Which messages to find: by `id`, `campaign_id`, `reference_id`, or created between `from` and `to`. On the wire each key goes in brackets, the date's space URL-encoded: `filter[reference_id]=otp20261201x7`, `filter[from]=2026-12-01%2000:00:00`. */
         MessageFilter: components["schemas"]["MessageFilter"];
-        /** @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`. */
+        /**
+         * @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`.
+         * @example {
+         *       "limit": 100,
+         *       "offset": 200
+         *     }
+         */
         MessagePage: components["schemas"]["MessagePage"];
         /**
          * @description The order of the list: `id` (the default), `phone` or `delivered`; `way` says which way.
@@ -1109,7 +1115,13 @@ export interface operations {
             query?: {
                 /** @description Which messages to find: by `id`, `campaign_id`, `reference_id`, or created between `from` and `to`. On the wire each key goes in brackets, the date's space URL-encoded: `filter[reference_id]=otp20261201x7`, `filter[from]=2026-12-01%2000:00:00`. */
                 filter?: components["parameters"]["MessageFilter"];
-                /** @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`. */
+                /**
+                 * @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`.
+                 * @example {
+                 *       "limit": 100,
+                 *       "offset": 200
+                 *     }
+                 */
                 page?: components["parameters"]["MessagePage"];
                 /**
                  * @description The order of the list: `id` (the default), `phone` or `delivered`; `way` says which way.
