@@ -805,7 +805,7 @@ export interface components {
             data: components["schemas"]["ListedMessage"][];
             /** @description About the list as a whole. */
             meta: {
-                /** @description The page's size and place, and how many messages match in all. */
+                /** @description The size and place of this page, and how many messages match in all. */
                 page: components["schemas"]["PageInfo"];
             };
         };
