@@ -26,6 +26,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find messages
+         * @description Finds messages of your account on any channel, RCS included: by the `id` the platform gave a message, by the `reference_id` you gave it, by campaign, or by when it was created. Messages can be looked up for about three months after they were sent; older ones are not found.
+         *
+         *     The answer is one page of the messages that match, in the order `sort` and `way` ask for; `meta.page.total` says how many match in all. Ask for the next page with a `page[offset]` larger by `page[limit]`.
+         *
+         *     `page` and `filter` are objects whose keys go in brackets on the wire: `GET /api/messages?filter[reference_id]=otp20261201x7&page[limit]=100`. Looking a message up by its `reference_id` is how to learn whether a send whose answer never arrived (a timeout, a dropped connection, a 5xx) was accepted.
+         */
+        get: operations["listMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/rcs/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send an RCS campaign to phone numbers
+         * @description Creates a campaign that sends one RCS message to each of the given phone numbers, up to 5000. Without `start_at` it starts right away; with it, it is scheduled for that time, at most 30 days ahead. An optional SMS goes to each recipient whose RCS message is not delivered in time.
+         *
+         *     Give each phone a `reference_id` to find its message later with `listMessages`. The answer describes the new campaign, with status `creation` and all counts at 0; look it up with `getCampaign` and stop it with `stopCampaign`. Delivery reports for campaigns go to the callback URL set in your account; this operation takes no `callback_url`.
+         */
+        post: operations["sendRcsCampaignToPhones"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/campaigns/rcs/send-groups": {
         parameters: {
             query?: never;
@@ -46,6 +92,50 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look up a campaign
+         * @description Returns one campaign of your account by its id: its status, when it really started and finished, and how many of its messages have been sent and delivered so far. Use it to follow a campaign after creating it, or to learn whether a campaign send whose answer was lost went through.
+         *
+         *     A looked-up campaign carries no price estimate: `calculated_price` is `0` and `currency` is `null`. Campaigns of other channels, created elsewhere in your account, are found too; their `message_type` says which.
+         */
+        get: operations["getCampaign"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/campaigns/{id}/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Stop a campaign
+         * @description Stops a campaign for good: it moves to the final status `stopped` and sends no more messages. Messages already sent stay sent, and delivered ones are charged. The request has no body.
+         *
+         *     Only a campaign in `scheduled`, `sending`, `paused` or `moderation` can be stopped. Any other status, `stopped` included, is answered 422 and nothing changes, so if a stop's answer is lost, look the campaign up with `getCampaign` rather than stopping it again.
+         */
+        patch: operations["stopCampaign"];
         trace?: never;
     };
     "/api/auth/login": {
@@ -106,12 +196,12 @@ export interface components {
         ReferenceId: string;
         /**
          * RecipientPhone
-         * @description The one recipient of a single RCS message.
+         * @description A recipient: the phone number and, optionally, your own reference for the message sent to it.
          */
         RecipientPhone: {
-            /** @description The recipient's number, 9 to 15 digits including the country code, without `+`. A string here; the response returns it as an integer. */
+            /** @description The recipient's number, 9 to 15 digits including the country code, without `+`, written as a string. */
             number: components["schemas"]["PhoneNumber"];
-            /** @description Optional. Your identifier for this message, 1 to 32 letters and digits, unique per message: a message with a reference_id the platform has seen before is rejected. Set it whenever you may need to retry, and to match callbacks to your records. */
+            /** @description Optional. Your identifier for the message to this number, 1 to 32 letters and digits, unique per message: a message with a reference_id the platform has seen before is rejected. Set it whenever you may need to retry, and to find the message later with `listMessages`. */
             reference_id?: components["schemas"]["ReferenceId"];
         };
         /**
@@ -353,15 +443,29 @@ export interface components {
         };
         /**
          * MessageSource
-         * @description Where the message came from: `rest` for the API (every message sent through these operations), `web` for the account's web interface.
+         * @description Where a message came from:
+         *     - `rest`: this API (every message sent through these operations).
+         *     - `web`: the web interface of your WWT.world account.
+         *     - `smpp`: an SMPP connection.
+         *     - `twoway`, `twoway_api`: a two-way SMS conversation, from the web interface or through the API.
+         *     - `2fa`: the platform's one-time-code service.
+         *     - `voicebot`: the platform's voice bot.
+         *     - `xml`: a service message of the platform.
          * @enum {string}
          */
-        MessageSource: "rest" | "web";
+        MessageSource: "rest" | "web" | "smpp" | "twoway" | "twoway_api" | "2fa" | "voicebot" | "xml";
         /**
          * UnlistedValue
          * @description A value the platform chooses that this description does not list (yet), passed on as the platform sent it, in whatever case. The listed values beside it are the ones known today; code that reads the field must also handle a value it does not know.
          */
         UnlistedValue: string & {};
+        /**
+         * MessagePhone
+         * @description The recipient's number with its country code and no `+`, such as `380661231231`: a JSON integer, or a string of the same digits. Compare numbers as strings of digits (`String(phone)`), whichever form arrives.
+         * @example 380661231231
+         * @example 380661231231
+         */
+        MessagePhone: number | string;
         /**
          * RcsMessagePendingStatus
          * @description A status that will still change:
@@ -397,8 +501,8 @@ export interface components {
          * @description The price of the message at your tariff.
          */
         Amount: {
-            /** @description The price as a decimal number in a string, such as `"0.45"` or `"1.2079098"`, to avoid rounding. Only a delivered RCS message is charged. */
-            value: string;
+            /** @description The price, usually as a decimal number in a string, such as `"0.45"` or `"1.2079098"`, which keeps every decimal; it may also arrive as a JSON number, such as `0.45`. Only a delivered RCS message is charged. */
+            value: string | number;
             /** @description The ISO 4217 code of the currency, such as `UAH` or `USD`, normally in capitals; compare it without regard to case. */
             currency: string;
         };
@@ -425,15 +529,12 @@ export interface components {
             id: number;
             /** @description The `phone.reference_id` you sent, or `null` when you sent none. */
             reference_id: string | null;
-            /** @description Where the message came from: `rest` for the API (every message sent through these operations), `web` for the account's web interface, or a source added later. */
+            /** @description Where the message came from: `rest` for messages sent through this API; one of MessageSource, or a source added later. */
             source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
             /** @description The channel, `rcs` here; it may be missing. */
             type?: string;
-            /**
-             * Format: int64
-             * @description The recipient's number, as an integer (the request sends it as a string), such as `380661231231`.
-             */
-            phone: number;
+            /** @description The recipient's number, as an integer such as `380661231231` or as a string of the same digits. */
+            phone: components["schemas"]["MessagePhone"];
             /** @description The message's status; right after sending usually `accepted` or `sending`. Normally one of RcsMessageStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
@@ -459,11 +560,15 @@ export interface components {
         };
         /**
          * ErrorMessage
-         * @description An error body with a human-readable `message`. The platform documents this shape for 422, 404 and 429 only; other error bodies may differ or be empty.
+         * @description An error body with a human-readable `message` and, sometimes, `errors` with details. The platform documents this shape for 422, 404 and 429 only; other error bodies may differ or be empty.
          */
         ErrorMessage: {
-            /** @description What went wrong, in the platform's words. */
+            /** @description What went wrong, in the platform's words, such as `Not Found`. */
             message?: string;
+            /** @description Details of the problem, when the platform gives any: a list of messages, or messages per field. */
+            errors?: string[] | {
+                [key: string]: string[];
+            };
         };
         /**
          * ValidationError
@@ -541,34 +646,191 @@ export interface components {
             time_click?: components["schemas"]["CallbackDateTime"] | null;
         };
         /**
-         * ContactGroupId
-         * @description The id of a list (group) in your WWT.world contact book. Find ids under Contact Book → Lists in your account, or with the platform's list-groups endpoint (GET /api/groups).
-         * @example 1204
+         * MessageId
+         * Format: int64
+         * @description The platform's id for a message: the `data.id` of the answer to a single send, and the `id` its callbacks carry. A whole number from 1 up to 9007199254740991, the largest a JavaScript number holds exactly.
+         * @example 918273001
          */
-        ContactGroupId: number;
+        MessageId: number;
         /**
-         * SendRcsCampaignRequest
-         * @description One RCS message sent to every contact of the given contact-book groups, now or at `start_at`. Unknown fields are refused. A campaign reaches at most 5000 contacts.
+         * CampaignId
+         * Format: int64
+         * @description The platform's id for a campaign: the `id` in the answer of the request that created it. A whole number from 1 up to 9007199254740991, the largest a JavaScript number holds exactly.
+         * @example 56022
          */
-        SendRcsCampaignRequest: {
-            /** @description Ids of the contact-book lists to send to. Every contact in them receives the message, up to 5000 contacts per campaign. */
-            groups: components["schemas"]["ContactGroupId"][];
+        CampaignId: number;
+        /**
+         * MessageFilter
+         * @description Which messages to return. Give any of these; a message is returned when it matches every one given. Without a filter, every message of the last three months or so is listed, page by page. Unknown keys are refused.
+         */
+        MessageFilter: {
+            /** @description The message with this id, such as `918273001`. */
+            id?: components["schemas"]["MessageId"];
+            /** @description The messages of the campaign with this id, such as `56024`. */
+            campaign_id?: components["schemas"]["CampaignId"];
+            /** @description The message sent with this `reference_id` (1 to 32 letters and digits), such as `otp20261201x7`. */
+            reference_id?: components["schemas"]["ReferenceId"];
+            /** @description Only messages created at this time or later, written `yyyy-mm-dd hh:mm:ss` (the space encoded as `%20` or `+` in the URL), such as `2026-12-01 00:00:00`. */
+            from?: components["schemas"]["DateTime"];
+            /** @description Only messages created at this time or earlier, written `yyyy-mm-dd hh:mm:ss`, such as `2026-12-01 23:59:59`. */
+            to?: components["schemas"]["DateTime"];
+        };
+        /**
+         * MessagePage
+         * @description Which page of the matching messages to return: `limit` messages, after skipping the first `offset`. Unknown keys are refused.
+         */
+        MessagePage: {
+            /**
+             * @description How many messages a page holds, from 15 to 500; 50 when left out.
+             * @default 50
+             */
+            limit?: number;
+            /**
+             * @description How many matching messages to skip before the page starts; 0 (the first page) when left out. Add `limit` for the next page; an offset at or past `meta.page.total` gives an empty page.
+             * @default 0
+             */
+            offset?: number;
+        };
+        /**
+         * MessageSort
+         * @description The order of the list: `id` (the order in which the platform created the messages), `phone` (by recipient's number) or `delivered` (by delivery time, `delivered_at`). `id` when left out.
+         * @default id
+         * @enum {string}
+         */
+        MessageSort: "id" | "phone" | "delivered";
+        /**
+         * SortDirection
+         * @description Which way to sort: `asc` (smallest, earliest first) or `desc` (largest, latest first). `asc` when left out.
+         * @default asc
+         * @enum {string}
+         */
+        SortDirection: "asc" | "desc";
+        /**
+         * MessageChannel
+         * @description The channel a message or campaign goes out on: `rcs`, `sms`, `viber`, `whatsapp`, or `hlr` (a lookup of whether a number is reachable, which delivers nothing to the phone).
+         * @enum {string}
+         */
+        MessageChannel: "rcs" | "sms" | "viber" | "whatsapp" | "hlr";
+        /**
+         * FallbackMessages
+         * @description The messages the platform sent on one fallback channel in place of the original one.
+         */
+        FallbackMessages: {
+            /** @description How many parts the fallback message was sent in, such as `1`. */
+            parts?: number;
+            /** @description The ids of the fallback messages, which can be looked up like any other message. */
+            id?: number[];
+        };
+        /**
+         * MessageAlternativeChannels
+         * @description The fallback messages sent for this one, per channel, once it could not be delivered on its own.
+         */
+        MessageAlternativeChannels: {
+            /** @description The SMS sent in its place. */
+            sms?: components["schemas"]["FallbackMessages"];
+            /** @description The Viber message sent in its place. */
+            viber?: components["schemas"]["FallbackMessages"];
+        };
+        /**
+         * ListedMessage
+         * @description A message as `listMessages` finds it, on any channel. Fields the server adds in the future are tolerated.
+         */
+        ListedMessage: {
+            /**
+             * Format: int64
+             * @description The platform's id for the message, the one its callbacks carry.
+             */
+            id: number;
+            /**
+             * Format: int64
+             * @description The id of the campaign the message belongs to, which `getCampaign` looks up; `null` or missing when it belongs to none.
+             */
+            campaign_id?: number | null;
+            /** @description The `reference_id` sent with the message, or `null` when it had none. */
+            reference_id: string | null;
+            /** @description The message's channel, such as `rcs` or `sms`: one of MessageChannel, or a channel added later. */
+            type: components["schemas"]["MessageChannel"] | components["schemas"]["UnlistedValue"];
+            /** @description Where the message came from: `rest` for messages sent through this API; one of MessageSource, or a source added later. */
+            source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
+            /** @description The message's text on channels that carry one, such as SMS; the content of an RCS message is in `rcs_options`. `null` or missing when there is none. */
+            text?: string | null;
+            /** @description The recipient's number, as an integer such as `380661231231` or as a string of the same digits. */
+            phone: components["schemas"]["MessagePhone"];
+            /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
+            validity?: number;
+            /** @description The message's status now. Every channel uses the statuses of RcsMessageStatus; a status added later, or one written in another case, arrives as the platform sent it. */
+            status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
+            /** @description The price of the message at your tariff; an RCS message is charged only when delivered. */
+            amount: components["schemas"]["Amount"];
+            /** @description The sender the message went out from: the RCS agent, or the SMS or Viber sender name. */
+            sender: string;
+            /** @description When the platform accepted the message, as `yyyy-mm-dd hh:mm:ss`. */
+            created_at: components["schemas"]["DateTime"];
+            /** @description When the message was handed to the network; `null` until then. */
+            sent_at: components["schemas"]["NullableDateTime"];
+            /** @description When the delivery report arrived; `null` until then, and for a message never delivered. */
+            delivered_at: components["schemas"]["NullableDateTime"];
+            /** @description The ISO 3166-1 alpha-2 code of the recipient's country, such as `UA`. */
+            country?: string | null;
+            /** @description How many parts the message was sent in; `1` unless a long SMS was split. */
+            parts?: number | null;
+            /** @description The content of an RCS message, as it was sent in `options`: plain `text`, or `cards`. `null` or missing for other channels. */
+            rcs_options?: {
+                /** @description The text of a plain RCS text message. */
+                text?: string;
+                /** @description The cards of a rich card or carousel, each as it was sent. */
+                cards?: Record<string, never>[];
+            } | null;
+            /** @description The fallback messages sent in this message's place, such as its SMS fallback: an object per channel, or an empty list or `null` when there are none. */
+            alternative_channels?: components["schemas"]["MessageAlternativeChannels"] | unknown[] | null;
+        };
+        /**
+         * PageInfo
+         * @description Where this page lies among all the messages that match.
+         */
+        PageInfo: {
+            /** @description The most messages this page could hold, the `page[limit]` applied. */
+            limit: number;
+            /** @description How many matching messages come before this page, the `page[offset]` applied. */
+            offset: number;
+            /** @description How many messages match, on all pages together. The last page is reached once `offset` plus the messages of this page make `total`. */
+            total: number;
+        };
+        /**
+         * MessageListResponse
+         * @description One page of the messages that match, and where it lies among them all.
+         */
+        MessageListResponse: {
+            /** @description The messages of this page, in the order asked for; an empty list when none match. */
+            data: components["schemas"]["ListedMessage"][];
+            /** @description About the list as a whole. */
+            meta: {
+                /** @description The size and place of this page, and how many messages match in all. */
+                page: components["schemas"]["PageInfo"];
+            };
+        };
+        /**
+         * SendRcsCampaignToPhonesRequest
+         * @description One RCS message sent to each of up to 5000 phone numbers, now or at `start_at`. Unknown fields are refused. Give at most one of `validity` and `validity_seconds`; with neither, each message is valid for 72 hours.
+         */
+        SendRcsCampaignToPhonesRequest: {
+            /** @description The recipients, 1 to 5000, each a number with an optional reference_id. Each number may appear only once in the list. */
+            phones: components["schemas"]["RecipientPhone"][];
             /** @description Name of the RCS agent that sends the campaign. */
             sender: components["schemas"]["RcsSender"];
             /** @description The content of the message, as plain `text` or as `cards`. */
             options: components["schemas"]["RcsOptions"];
-            /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign is an "instant" one and starts at once; given, it is a "scheduled" campaign. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
+            /** @description Optional SMS to send to each recipient whose RCS message cannot be delivered in time, billed at your SMS tariff. */
+            alternative_channel?: components["schemas"]["SmsAlternativeChannel"];
+            /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign starts at once; given, it waits in `scheduled` until then. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
             start_at?: components["schemas"]["DateTime"];
-            /** @description How long to keep trying each message, in hours; 72 when left out. Campaigns take no `validity_seconds`. */
-            validity?: components["schemas"]["ValidityHours"];
-            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
-            alternative_channel?: {
-                /** @description The SMS to send when RCS delivery fails. */
-                sms: components["schemas"]["SmsFallback"];
-            } | null;
-            /** @description Optional number of an active tariff on your account to bill this campaign to. */
+            /** @description Optional number of an active tariff on your account to bill this campaign to; your default tariff when left out. */
             tariff_code?: components["schemas"]["TariffCode"];
-            /** @description Whether to add recipients to your contact book; `true` when left out. */
+            /** @description How long to keep trying each message, in hours; 72 when neither validity field is given. Not together with `validity_seconds`. */
+            validity?: components["schemas"]["ValidityHours"];
+            /** @description How long to keep trying each message, in seconds, from 30 to 86400. Not together with `validity`. */
+            validity_seconds?: components["schemas"]["ValiditySeconds"];
+            /** @description Whether to add the recipients to your contact book; `true` when left out. */
             add_to_contact_book?: components["schemas"]["AddToContactBook"];
             /** @description Whether to skip recipients on the RCS stop list; `true` when left out. */
             check_stop_list?: components["schemas"]["CheckStopList"];
@@ -612,7 +874,7 @@ export interface components {
         };
         /**
          * RcsCampaign
-         * @description A campaign the platform has created. Fields the server adds in the future are tolerated.
+         * @description A campaign, as the platform describes it when it is created, looked up or stopped. Fields the server adds in the future are tolerated.
          */
         RcsCampaign: {
             /**
@@ -620,14 +882,14 @@ export interface components {
              * @description The platform's id for the campaign.
              */
             id: number;
-            /** @description A name the platform generates: `RCS api campaign / <creation time>`, the time as `yyyy-mm-dd hh:mm:ss`. */
+            /** @description A name the platform generates: `RCS api campaign / <creation time>` for a campaign sent through this API, the time as `yyyy-mm-dd hh:mm:ss`. */
             name: string;
             /** @description The RCS agent that sends the campaign. */
             sender: string;
-            /** @description The campaign's status; `creation` in the answer that creates it, though an answer may already show a later one such as `done`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The campaign's status: `creation` in the answer that creates it, though that answer may already show a later one such as `done`; `stopped` in the answer to `stopCampaign`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
             status: components["schemas"]["RcsCampaignStatus"] | components["schemas"]["UnlistedValue"];
-            /** @description The kind of message, `rcs` here. */
-            message_type: string;
+            /** @description The channel of the campaign's messages: `rcs` for a campaign sent through these operations. `getCampaign` also finds your account's campaigns on other channels, such as `sms`; a channel added later arrives as the platform sent it. */
+            message_type: components["schemas"]["MessageChannel"] | components["schemas"]["UnlistedValue"];
             /** @description When the campaign is planned to start, as `yyyy-mm-dd hh:mm:ss`: your `start_at` for a scheduled campaign. */
             start_at: components["schemas"]["NullableDateTime"];
             /** @description When the campaign actually started; `null` while it has not. */
@@ -638,20 +900,53 @@ export interface components {
             created_at: components["schemas"]["DateTime"];
             /** @description RCS message counts; both 0 when the campaign is created. */
             statistics: components["schemas"]["DeliveryStatistics"];
-            /** @description The estimated cost of the whole campaign, in `currency` (your account's currency), computed when it is created; `null` when there is no estimate. Only delivered RCS messages and sent SMS fallbacks are finally charged. */
+            /** @description The estimated cost of the whole campaign, in `currency` (your account's currency). It is computed only for the answer that creates the campaign; the answers of `getCampaign` and `stopCampaign` carry `0`, and `null` means there is no estimate. Only delivered RCS messages and sent SMS fallbacks are finally charged. */
             calculated_price: number | null;
-            /** @description The ISO 4217 code of the currency of `calculated_price`, such as `USD`; it may be missing. */
-            currency?: string;
+            /** @description The ISO 4217 code of the currency of `calculated_price`, such as `USD`; `null` or missing when the answer carries no estimate, as those of `getCampaign` and `stopCampaign` do. */
+            currency?: string | null;
             /** @description Counts of SMS fallback messages, both 0 when the campaign is created: an object, or an empty list or `null` when the campaign has no fallback counts to show. */
             alternative_channels?: components["schemas"]["CampaignAlternativeChannels"] | unknown[] | null;
         };
         /**
          * RcsCampaignResponse
-         * @description The platform's answer to a campaign send.
+         * @description The platform's answer about one campaign, when it is created, looked up or stopped.
          */
         RcsCampaignResponse: {
-            /** @description The created campaign. */
+            /** @description The campaign. */
             data: components["schemas"]["RcsCampaign"];
+        };
+        /**
+         * ContactGroupId
+         * @description The id of a list (group) in your WWT.world contact book. Find ids under Contact Book → Lists in your account, or with the platform's list-groups endpoint (GET /api/groups).
+         * @example 1204
+         */
+        ContactGroupId: number;
+        /**
+         * SendRcsCampaignRequest
+         * @description One RCS message sent to every contact of the given contact-book groups, now or at `start_at`. Unknown fields are refused. A campaign reaches at most 5000 contacts.
+         */
+        SendRcsCampaignRequest: {
+            /** @description Ids of the contact-book lists to send to. Every contact in them receives the message, up to 5000 contacts per campaign. */
+            groups: components["schemas"]["ContactGroupId"][];
+            /** @description Name of the RCS agent that sends the campaign. */
+            sender: components["schemas"]["RcsSender"];
+            /** @description The content of the message, as plain `text` or as `cards`. */
+            options: components["schemas"]["RcsOptions"];
+            /** @description When to start, as `yyyy-mm-dd hh:mm:ss` (not ISO 8601). Left out, the campaign is an "instant" one and starts at once; given, it is a "scheduled" campaign. It may be at most 30 days ahead, counting today, up to 23:59:59 of the 30th day. The schema checks the format only: the 30-day limit depends on the current date and is checked by the server. */
+            start_at?: components["schemas"]["DateTime"];
+            /** @description How long to keep trying each message, in hours; 72 when left out. Campaigns take no `validity_seconds`. */
+            validity?: components["schemas"]["ValidityHours"];
+            /** @description Optional SMS to send to each contact whose RCS message cannot be delivered in time (billed at your SMS tariff); `null` is the same as leaving it out. */
+            alternative_channel?: {
+                /** @description The SMS to send when RCS delivery fails. */
+                sms: components["schemas"]["SmsFallback"];
+            } | null;
+            /** @description Optional number of an active tariff on your account to bill this campaign to. */
+            tariff_code?: components["schemas"]["TariffCode"];
+            /** @description Whether to add recipients to your contact book; `true` when left out. */
+            add_to_contact_book?: components["schemas"]["AddToContactBook"];
+            /** @description Whether to skip recipients on the RCS stop list; `true` when left out. */
+            check_stop_list?: components["schemas"]["CheckStopList"];
         };
         /**
          * LoginRequest
@@ -674,6 +969,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The message was accepted for sending; the answer comes with status 200 or 201, both with this body. Its delivery is reported later through callbacks. */
+        MessageAccepted: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RcsMessageResponse"];
+            };
+        };
         /** @description The credentials were missing, malformed, expired or wrong. The request was not processed, so it is safe to log in again and repeat it once. The body is not documented by the platform. */
         Unauthorized: {
             headers: {
@@ -683,7 +987,7 @@ export interface components {
                 "application/json": components["schemas"]["ErrorMessage"];
             };
         };
-        /** @description The body broke one of the platform's rules (a missing field, a value out of range, a duplicate reference_id, an inactive tariff, a date beyond the 30-day limit …). Nothing was sent or charged. `errors` names the problems, as a list or per field. */
+        /** @description The request broke one of the platform's rules (a missing field, a value out of range, a duplicate reference_id, a number listed twice, an inactive tariff, a date beyond the 30-day limit …). Nothing was sent or charged. `errors` names the problems, as a list or per field. */
         ValidationFailed: {
             headers: {
                 [name: string]: unknown;
@@ -692,7 +996,7 @@ export interface components {
                 "application/json": components["schemas"]["ValidationError"];
             };
         };
-        /** @description The platform's duplicate-request protection, not an ordinary rate limit: it has already received this same request, and that first copy is being processed. Do not send it again; check the outcome instead (callbacks, or the platform's message list filtered by reference_id). */
+        /** @description The platform's duplicate-request protection, not an ordinary rate limit: it has already received this same request, and that first copy is being processed. Do not send it again; check the outcome instead: callbacks, `listMessages` filtered by reference_id, or `getCampaign`. A lookup refused this way may be asked again a moment later. */
         DuplicateRequest: {
             headers: {
                 [name: string]: unknown;
@@ -724,8 +1028,61 @@ export interface components {
             };
             content?: never;
         };
+        /** @description The campaign was created; the answer comes with status 200 or 201, both with this body. The campaign's messages are reported to the callback URL set in your account. */
+        CampaignCreated: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RcsCampaignResponse"];
+            };
+        };
+        /** @description Your account has no campaign with this id; nothing was changed. The body is usually just `{"message": "Not Found"}`. */
+        NotFound: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["ErrorMessage"];
+            };
+        };
+        /** @description The campaign is now `stopped`; the answer comes with status 200 or 201, both with this body. */
+        CampaignStopped: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["RcsCampaignResponse"];
+            };
+        };
     };
-    parameters: never;
+    parameters: {
+        /** @description Which messages to find: by `id`, `campaign_id`, `reference_id`, or created between `from` and `to`. On the wire each key goes in brackets, the date's space URL-encoded: `filter[reference_id]=otp20261201x7`, `filter[from]=2026-12-01%2000:00:00`. */
+        MessageFilter: components["schemas"]["MessageFilter"];
+        /**
+         * @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`.
+         * @example {
+         *       "limit": 100,
+         *       "offset": 200
+         *     }
+         */
+        MessagePage: components["schemas"]["MessagePage"];
+        /**
+         * @description The order of the list: `id` (the default), `phone` or `delivered`; `way` says which way.
+         * @example id
+         */
+        MessageSort: components["schemas"]["MessageSort"];
+        /**
+         * @description Which way `sort` runs, `asc` (the default) or `desc`.
+         * @example desc
+         */
+        SortDirection: components["schemas"]["SortDirection"];
+        /**
+         * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
+         * @example 56022
+         */
+        CampaignId: components["schemas"]["CampaignId"];
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -745,15 +1102,74 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The message was accepted for sending. Its delivery is reported later through callbacks. The platform does not state the status code; 200 is assumed, and any 2xx means success. */
+            200: components["responses"]["MessageAccepted"];
+            201: components["responses"]["MessageAccepted"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    listMessages: {
+        parameters: {
+            query?: {
+                /** @description Which messages to find: by `id`, `campaign_id`, `reference_id`, or created between `from` and `to`. On the wire each key goes in brackets, the date's space URL-encoded: `filter[reference_id]=otp20261201x7`, `filter[from]=2026-12-01%2000:00:00`. */
+                filter?: components["parameters"]["MessageFilter"];
+                /**
+                 * @description Which page to return, as `limit` (15 to 500 messages, 50 when left out) and `offset` (how many to skip, 0 when left out). On the wire each key goes in brackets: `page[limit]=100&page[offset]=200`.
+                 * @example {
+                 *       "limit": 100,
+                 *       "offset": 200
+                 *     }
+                 */
+                page?: components["parameters"]["MessagePage"];
+                /**
+                 * @description The order of the list: `id` (the default), `phone` or `delivered`; `way` says which way.
+                 * @example id
+                 */
+                sort?: components["parameters"]["MessageSort"];
+                /**
+                 * @description Which way `sort` runs, `asc` (the default) or `desc`.
+                 * @example desc
+                 */
+                way?: components["parameters"]["SortDirection"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page of the messages that match; an empty list when none do. */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RcsMessageResponse"];
+                    "application/json": components["schemas"]["MessageListResponse"];
                 };
             };
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    sendRcsCampaignToPhones: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SendRcsCampaignToPhonesRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["CampaignCreated"];
+            201: components["responses"]["CampaignCreated"];
             401: components["responses"]["Unauthorized"];
             422: components["responses"]["ValidationFailed"];
             429: components["responses"]["DuplicateRequest"];
@@ -773,7 +1189,30 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The campaign was created. The platform does not state the status code; 200 is assumed, and any 2xx means success. */
+            200: components["responses"]["CampaignCreated"];
+            201: components["responses"]["CampaignCreated"];
+            401: components["responses"]["Unauthorized"];
+            422: components["responses"]["ValidationFailed"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    getCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
+                 * @example 56022
+                 */
+                id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The campaign as it stands now. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -783,7 +1222,39 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            422: components["responses"]["ValidationFailed"];
+            404: components["responses"]["NotFound"];
+            429: components["responses"]["DuplicateRequest"];
+            "5XX": components["responses"]["ServerError"];
+        };
+    };
+    stopCampaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The campaign's id, as the answer that created it gave it (`data.id`), such as `56022`.
+                 * @example 56022
+                 */
+                id: components["parameters"]["CampaignId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["CampaignStopped"];
+            201: components["responses"]["CampaignStopped"];
+            401: components["responses"]["Unauthorized"];
+            404: components["responses"]["NotFound"];
+            /** @description The campaign cannot be stopped from its current status (only `scheduled`, `sending`, `paused` and `moderation` can); nothing changed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationError"];
+                };
+            };
             429: components["responses"]["DuplicateRequest"];
             "5XX": components["responses"]["ServerError"];
         };

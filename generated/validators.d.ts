@@ -20,7 +20,11 @@ export declare const RcsLinkSuggestion: CompiledValidator;
 export declare const RcsCallSuggestion: CompiledValidator;
 export declare const onRcsStatusChangedBody: CompiledValidator;
 export declare const onRcsSuggestionClickedBody: CompiledValidator;
+export declare const listMessagesQuery: CompiledValidator;
+export declare const sendRcsCampaignToPhonesBody: CompiledValidator;
 export declare const sendRcsCampaignToGroupsBody: CompiledValidator;
+export declare const getCampaignPath: CompiledValidator;
+export declare const stopCampaignPath: CompiledValidator;
 export declare const loginBody: CompiledValidator;
 /** The `maxLength` and `maxItems` of a value, and of the properties and items it holds. */
 export interface SizeLimits {
@@ -41,12 +45,20 @@ export interface BodyCheck {
 export declare const sendRcsMessageBodyCheck: BodyCheck;
 export declare const onRcsStatusChangedBodyCheck: BodyCheck;
 export declare const onRcsSuggestionClickedBodyCheck: BodyCheck;
+export declare const listMessagesQueryCheck: BodyCheck;
+export declare const sendRcsCampaignToPhonesBodyCheck: BodyCheck;
 export declare const sendRcsCampaignToGroupsBodyCheck: BodyCheck;
+export declare const getCampaignPathCheck: BodyCheck;
+export declare const stopCampaignPathCheck: BodyCheck;
 export declare const loginBodyCheck: BodyCheck;
 /** The checks of every operation's inputs: its JSON body, its query and its path parameters. */
 export declare const requestChecks: {
   sendRcsMessage: { body: BodyCheck; };
+  listMessages: { query: BodyCheck; };
+  sendRcsCampaignToPhones: { body: BodyCheck; };
   sendRcsCampaignToGroups: { body: BodyCheck; };
+  getCampaign: { path: BodyCheck; };
+  stopCampaign: { path: BodyCheck; };
   login: { body: BodyCheck; };
   refreshToken: {};
 };

@@ -1,6 +1,7 @@
 // Lint rules of our own that Redocly's configurable rules cannot express: they need to
-// follow $refs from a request body to every nested schema, and to read a property's own
-// node (where a 3.1 `description` sits beside its `$ref`) rather than the schema it points to.
+// follow $refs from a request body or a parameter to every nested schema, and to read a
+// property's own node (where a 3.1 `description` sits beside its `$ref`) rather than the
+// schema it points to.
 
 const stringLimits = ["maxLength", "pattern", "enum", "format", "const"];
 const schemaMaps = ["properties", "patternProperties", "dependentSchemas", "$defs"];
@@ -33,11 +34,19 @@ function walkSchema(schema, location, ctx, visit, seen = new Set()) {
   }
 }
 
+// Every string a request carries, in its body or in its path, query or headers, is limited.
 function RequestStringLimited() {
   const reported = new Set();
   // A callback's body is what the platform sends us: received tolerantly, never limited. The
   // callback may sit in a file of its own, so its depth is counted rather than read from a path.
   let callbackDepth = 0;
+  const check = (schema, location, ctx, what) =>
+    walkSchema(schema, location, ctx, (node, at) => {
+      const where = at.source.absoluteRef + at.pointer;
+      if (!isString(node) || stringLimits.some((key) => key in node) || reported.has(where)) return;
+      reported.add(where);
+      ctx.report({ message: `A string in a request's ${what} must declare one of: ${stringLimits.join(", ")}.`, location: at });
+    });
   return {
     Callback: {
       enter() {
@@ -51,13 +60,14 @@ function RequestStringLimited() {
       enter(requestBody, ctx) {
         if (callbackDepth > 0) return;
         for (const [mediaType, media] of Object.entries(requestBody.content ?? {})) {
-          walkSchema(media.schema, ctx.location.child(["content", mediaType, "schema"]), ctx, (schema, location) => {
-            const where = location.source.absoluteRef + location.pointer;
-            if (!isString(schema) || stringLimits.some((key) => key in schema) || reported.has(where)) return;
-            reported.add(where);
-            ctx.report({ message: `A request string must declare one of: ${stringLimits.join(", ")}.`, location });
-          });
+          check(media.schema, ctx.location.child(["content", mediaType, "schema"]), ctx, "body");
         }
+      },
+    },
+    Parameter: {
+      enter(parameter, ctx) {
+        if (callbackDepth > 0 || !parameter.schema) return;
+        check(parameter.schema, ctx.location.child(["schema"]), ctx, "parameters");
       },
     },
   };

@@ -46,7 +46,9 @@ export function buildValidators() {
     logger: false, // `unicode` is flagged as deprecated; it is exactly what we need
     // Every `format: uri` in the spec sits next to a pattern that is a strict subset of
     // RFC 3986 URIs (test/unit/spec-rules.test.ts proves it), so the format adds no check.
-    formats: { uri: true },
+    // `int64` (OpenAPI's, for ids) only tells code generators the width: the range is in
+    // `minimum` and `maximum`.
+    formats: { uri: true, int64: true },
   });
   const inputs = [...requestInputs(spec)];
   for (const { name, schema } of inputs) if (schema.$ref === undefined) components[name] = schema;

@@ -1,24 +1,36 @@
-// The curl and TypeScript samples the docs show for one named request example: the same
-// body as the example, sent by curl to the production server, and by the wwt-rcs client
-// method named after the operation. Written the same way every time, so the docs are
+// The curl and TypeScript samples the docs show for one named example of a request: the same
+// request as the example, sent by curl to the production server, and by the wwt-rcs client
+// method named after the operation. A request with a body follows a named example of its body;
+// one without follows a named example of one of its parameters (the others at their own
+// example where the request needs them). Written the same way every time, so the docs are
 // byte-identical from one build to the next.
+import { dereferenced } from "../../mock/json-pointer.js";
 
-/** A curl command that sends `body` as JSON with a bearer token from `$WWT_TOKEN`. */
-export function curlSample({ serverUrl, path, body }) {
-  // The body goes inside single quotes: a quote in it ends them, is escaped, and reopens them.
-  const json = JSON.stringify(body, null, 2).replaceAll("'", `'\\''`);
-  return [
-    "# $WWT_TOKEN holds a JWT from login.",
-    `curl ${serverUrl}${path} \\`,
-    '  -H "Authorization: Bearer $WWT_TOKEN" \\',
-    '  -H "Content-Type: application/json" \\',
-    `  -d '${json}'`,
-    "",
-  ].join("\n");
+/**
+ * A curl command for one request, with a bearer token from `$WWT_TOKEN`: `body` as JSON;
+ * `query` (parameter name → value, an object for a deepObject parameter) as URL-encoded
+ * `name=value` pairs, an object's keys in brackets (`filter[reference_id]=…`); `method` named
+ * only where curl would not pick it itself (GET, or POST with a body).
+ */
+export function curlSample({ serverUrl, path, method = "post", query, body }) {
+  const verb = method.toUpperCase();
+  const pairs = queryPairs(query ?? {});
+  const implied = body === undefined ? (pairs.length > 0 ? "-G" : verb === "GET" ? "" : `-X ${verb}`) : verb === "POST" ? "" : `-X ${verb}`;
+  const lines = [`curl ${implied ? `${implied} ` : ""}${serverUrl}${path}`, '  -H "Authorization: Bearer $WWT_TOKEN"'];
+  for (const [name, value] of pairs) lines.push(`  --data-urlencode ${shellQuoted(`${name}=${value}`)}`);
+  if (body !== undefined) {
+    lines.push('  -H "Content-Type: application/json"');
+    lines.push(`  -d ${shellQuoted(JSON.stringify(body, null, 2))}`);
+  }
+  return `# $WWT_TOKEN holds a JWT from login.\n${lines.join(" \\\n")}\n`;
 }
 
-/** The same request through the client: `rcs.<operationId>(body)`. */
-export function typescriptSample({ operationId, body }) {
+/**
+ * The same request through the client, `rcs.<operationId>(…)`: with the `body`; with the
+ * path parameter `id`; or with `query`, where `iterate` walks every page with the client's
+ * iterator (`listMessages` → `iterateMessages`) instead of asking for one.
+ */
+export function typescriptSample({ operationId, body, id, query, iterate = false }) {
   return [
     'import { createRcsClient } from "wwt-rcs";',
     "",
@@ -26,10 +38,99 @@ export function typescriptSample({ operationId, body }) {
     "const apiKey = process.env.WWT_API_KEY!;",
     "const rcs = createRcsClient({ apiKey });",
     "",
-    `const sent = await rcs.${operationId}(${literal(body, "", Infinity)});`,
-    "console.log(sent.id, sent.status);",
+    ...clientCall({ operationId, body, id, query, iterate }),
     "",
   ].join("\n");
+}
+
+function clientCall({ operationId, body, id, query, iterate }) {
+  if (body !== undefined) {
+    return [`const sent = await rcs.${operationId}(${literal(body, "", Infinity)});`, "console.log(sent.id, sent.status);"];
+  }
+  if (id !== undefined) {
+    return [`const campaign = await rcs.${operationId}(${JSON.stringify(id)});`, "console.log(campaign.id, campaign.status);"];
+  }
+  if (iterate) {
+    const iterator = operationId.replace(/^list/, "iterate");
+    return [
+      `// ${iterator} asks for one page after another until none is left.`,
+      `const messages = rcs.${iterator}(${literal(query, "", `const messages = rcs.${iterator}(`.length)});`,
+      "for await (const message of messages) {",
+      "  console.log(message.id, message.phone, message.status);",
+      "}",
+    ];
+  }
+  return [
+    `const { data, meta } = await rcs.${operationId}(${literal(query, "", `const { data, meta } = await rcs.${operationId}(`.length)});`,
+    "for (const message of data) console.log(message.id, message.status);",
+    "console.log(`${meta.page.total} found`);",
+  ];
+}
+
+/**
+ * The curl and TypeScript samples of an operation, one pair per named example, each marked
+ * with its example's key (`x-example`), as the docs show them: for a request body, its named
+ * examples; otherwise the named examples of its parameters, each parameter in turn. `document`
+ * is the bundled spec, in which `operation`'s `$ref`s are followed.
+ */
+export function operationSamples({ document, serverUrl, path, method, operation }) {
+  const media = dereferenced(document, operation.requestBody)?.content?.["application/json"];
+  const requests = media?.examples
+    ? Object.entries(media.examples).map(([key, example]) => ({ key, body: dereferenced(document, example).value }))
+    : parameterRequests(document, operation);
+  return requests.flatMap(({ key, body, pathValues = {}, query }) => {
+    const filled = path.replace(/\{([^}]+)\}/g, (_, name) => encodeURIComponent(String(pathValues[name])));
+    const marked = key === undefined ? {} : { "x-example": key };
+    const sample = { operationId: operation.operationId, body, id: pathValues.id, query, iterate: manyMayMatch(query) };
+    return [
+      { lang: "Shell", label: "curl", source: curlSample({ serverUrl, path: filled, method, query, body }), ...marked },
+      { lang: "TypeScript", source: typescriptSample(sample), ...marked },
+    ];
+  });
+}
+
+// A filter that names one message (by id or reference_id) fits on one page; any other filter,
+// a campaign or a time window, may match more than a page holds, so its sample walks them all.
+function manyMayMatch(query) {
+  const filter = query?.filter;
+  return filter !== undefined && !("id" in filter || "reference_id" in filter);
+}
+
+/** One request per named example of a parameter; path parameters keep their own example throughout. */
+function parameterRequests(document, operation) {
+  const parameters = (operation.parameters ?? []).map((parameter) => dereferenced(document, parameter));
+  const pathValues = Object.fromEntries(
+    parameters.filter((parameter) => parameter.in === "path").map((parameter) => [parameter.name, exampleOf(document, parameter)]),
+  );
+  const named = parameters
+    .filter((parameter) => parameter.in === "query")
+    .flatMap((parameter) =>
+      Object.entries(parameter.examples ?? {}).map(([key, example]) => ({
+        key,
+        pathValues,
+        query: { [parameter.name]: dereferenced(document, example).value },
+      })),
+    );
+  return named.length > 0 ? named : [{ key: undefined, pathValues }];
+}
+
+function exampleOf(document, parameter) {
+  if ("example" in parameter) return parameter.example;
+  const [first] = Object.values(parameter.examples ?? {});
+  if (first === undefined) throw new Error(`parameter ${parameter.name} has no example to show`);
+  return dereferenced(document, first).value;
+}
+
+/** Query parameters as `name=value` pairs, a deepObject parameter's keys in brackets. */
+function queryPairs(query) {
+  return Object.entries(query).flatMap(([name, value]) =>
+    value !== null && typeof value === "object" ? Object.entries(value).map(([key, item]) => [`${name}[${key}]`, String(item)]) : [[name, String(value)]],
+  );
+}
+
+// Inside single quotes: a quote in the text ends them, is escaped, and reopens them.
+function shellQuoted(text) {
+  return `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
 // A line of a TypeScript sample fits this width, as far as its values allow: the request

@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
+import { operationSamples } from "../../scripts/lib/code-samples.mjs";
 import { docsOperations, docsSpec } from "../../scripts/lib/docs-spec.mjs";
 import { operations, requestExamples, spec } from "../support/spec.js";
 import { typecheckSnippets } from "../support/typecheck-snippets.js";
@@ -40,7 +41,7 @@ it("every operation shows a curl and a TypeScript sample, and the guide shows th
 });
 
 it("a send shows a curl and a TypeScript sample for each named request example, with that example's body", () => {
-  for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups"]) {
+  for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones"]) {
     const examples = requestExamples(operationId);
     expect(Object.keys(examples).length, operationId).toBeGreaterThan(1);
     for (const [key, body] of Object.entries(examples)) {
@@ -50,6 +51,22 @@ it("a send shows a curl and a TypeScript sample for each named request example, 
       expect(typescript!.source, key).toContain(`rcs.${operationId}(`);
     }
   }
+});
+
+it("every operation but login and refreshToken shows the samples scripts/lib/code-samples.mjs makes from its examples: a pair per named body example, else per named parameter example", () => {
+  const handWritten = new Set(["login", "refreshToken"]);
+  const serverUrl = spec.servers[0].url;
+  const compared: string[] = [];
+  for (const { path, operation } of docsOperations(docs)) {
+    if (handWritten.has(operation.operationId)) continue;
+    const method = Object.entries(docs.paths[path]).find(([, candidate]) => candidate === operation)![0];
+    const expected = operationSamples({ document: spec, serverUrl, path, method, operation });
+    expect(operation["x-codeSamples"], `${operation.operationId}: its samples are not the generated ones`).toEqual(expected);
+    compared.push(operation.operationId);
+  }
+  expect(compared).toEqual(expect.arrayContaining(["listMessages", "getCampaign", "stopCampaign", "sendRcsCampaignToPhones"]));
+  // The query samples put deepObject parameters on the wire in brackets.
+  expect(curlSamples.find((sample) => sample.name === "listMessages.byReference")!.source).toContain("--data-urlencode 'filter[reference_id]=");
 });
 
 describe("TypeScript samples", () => {

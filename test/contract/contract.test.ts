@@ -2,7 +2,10 @@
 // answers in the platform's dialect): the spec, the client's validators and the client agree
 // on every documented request, every documented answer comes back through the client as the
 // right typed error, and what the mock cannot judge like the platform is recorded with the
-// reason.
+// reason. The operations the client has no method for yet (sendRcsCampaignToPhones,
+// listMessages, getCampaign, stopCampaign) go to the mock with plain fetch, their bodies
+// checked with the client's own validation; their rows go through the client once it has
+// the methods.
 import { describe, expect, inject, it } from "vitest";
 import {
   createRcsClient,
@@ -18,7 +21,9 @@ import {
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
 } from "../../src/index.js";
-import { requestCases, type SendOperation } from "../support/request-cases.js";
+import { findIssues } from "../../src/validation.js";
+import { sendRcsCampaignToPhonesBodyCheck } from "../../generated/validators.js";
+import { parameterCases, phonesCampaignCases, requestCases, requestMethod, requestPath, type SendOperation } from "../support/request-cases.js";
 import { operation, requestExamples, resolve, type Json } from "../support/spec.js";
 import { validateAgainst } from "../support/reference-validator.js";
 
@@ -260,6 +265,134 @@ describe("documented error answers, asked of the mock with `Prefer`", () => {
       }
       // Only a 401 is repeated (once, after a fresh login): it means nothing was processed.
       expect(sends()).toHaveLength(status === "401" ? 2 : 1);
+    },
+  );
+});
+
+describe("operations the client has no method for yet, asked of the mock with fetch", () => {
+  /** A request to the mock as any HTTP client sends it, with a bearer token; the answer parsed. */
+  async function ask(method: string, path: string, { body, prefer }: { body?: Json; prefer?: string } = {}) {
+    const response = await fetch(new URL(path, prismUrl), {
+      method,
+      headers: { authorization: "Bearer contract-fetch", ...(body !== undefined && { "content-type": "application/json" }), ...(prefer && { prefer }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // kept as text
+    }
+    return { status: response.status, body: parsed as any };
+  }
+
+  const phonesPath = operation("sendRcsCampaignToPhones").path;
+  const phonesValid = phonesCampaignCases.filter((row) => row.valid);
+  const phonesInvalid = phonesCampaignCases.filter((row) => !row.valid && !row.prismDiffers);
+
+  it("sendRcsCampaignToPhones rows include every request example of the spec, and both verdicts", () => {
+    for (const example of Object.values(requestExamples("sendRcsCampaignToPhones"))) expect(phonesValid.map((row) => row.body)).toContainEqual(example);
+    expect(phonesInvalid.length).toBeGreaterThan(10);
+  });
+
+  it.each(phonesValid.map((row) => [row.name, row] as const))(
+    "sendRcsCampaignToPhones: %s by the client's validation and by the mock, with a 2xx whose body matches the response schema",
+    async (_name, row) => {
+      expect(findIssues(sendRcsCampaignToPhonesBodyCheck, row.body)).toEqual([]);
+      const answer = await ask("POST", phonesPath, { body: row.body });
+      expect(answer.status, JSON.stringify(answer.body)).toBeGreaterThanOrEqual(200);
+      expect(answer.status).toBeLessThan(300);
+      const { valid: matches, errors } = validateAgainst(responseSchema("sendRcsCampaignToPhones", answer.status), answer.body);
+      expect(matches, JSON.stringify(errors, null, 1)).toBe(true);
+    },
+  );
+
+  it.each(phonesInvalid.map((row) => [row.name, row] as const))(
+    "sendRcsCampaignToPhones: %s by the client's validation, naming the field, and by the mock with a 422 in the platform's form naming it too",
+    async (_name, row) => {
+      expect(findIssues(sendRcsCampaignToPhonesBodyCheck, row.body).map((issue) => issue.path)).toContain(row.issue);
+      const answer = await ask("POST", phonesPath, { body: row.body });
+      expect(answer.status).toBe(422);
+      expect(answer.body, "the platform's form").toEqual({ message: "The given data was invalid.", errors: expect.any(Object) });
+      const fieldErrors = Object.entries(answer.body.errors as Record<string, string[]>).map(([field, [message]]) => ({ field, message }));
+      expect(
+        fieldErrors.some((fieldError) => namesField(fieldError, row.issue!)),
+        `no field error names ${row.issue}: ${JSON.stringify(fieldErrors)}`,
+      ).toBe(true);
+    },
+  );
+
+  const parametersValid = parameterCases.filter((row) => row.valid);
+  const parametersInvalid = parameterCases.filter((row) => !row.valid && !row.prismDiffers);
+  const parametersJudgedDifferently = parameterCases.filter((row) => row.prismDiffers);
+
+  it.each(parametersValid.map((row) => [row.operation, row.name, row] as const))(
+    "%s: %s by the mock, with a 2xx whose body matches the response schema",
+    async (operationId, _name, row) => {
+      const answer = await ask(requestMethod(row), requestPath(row));
+      expect(answer.status, JSON.stringify(answer.body)).toBeGreaterThanOrEqual(200);
+      expect(answer.status).toBeLessThan(300);
+      const { valid: matches, errors } = validateAgainst(responseSchema(operationId, answer.status), answer.body);
+      expect(matches, JSON.stringify(errors, null, 1)).toBe(true);
+    },
+  );
+
+  it.each(parametersInvalid.map((row) => [row.operation, row.name, row] as const))("%s: %s by the mock with a 422", async (_operationId, _name, row) => {
+    const answer = await ask(requestMethod(row), requestPath(row));
+    expect(answer.status, JSON.stringify(answer.body)).toBe(422);
+  });
+
+  it.each(parametersJudgedDifferently.map((row) => [row.operation, row.name, row.prismDiffers] as const))(
+    "%s: %s by the schema, but accepted by the mock (recorded: %s)",
+    async (_operationId, name) => {
+      const row = parametersJudgedDifferently.find((candidate) => candidate.name === name)!;
+      const answer = await ask(requestMethod(row), requestPath(row));
+      expect(answer.status).toBe(200);
+    },
+  );
+
+  it("the query goes on the wire in brackets, page[limit]=14 refused and page[limit]=50 with filter[reference_id]=abc accepted", async () => {
+    expect(requestPath({ operation: "listMessages", name: "", valid: true, query: { page: { limit: 50 }, filter: { reference_id: "abc" } } })).toBe(
+      "/api/messages?page%5Blimit%5D=50&filter%5Breference_id%5D=abc",
+    );
+    expect((await ask("GET", "/api/messages?page[limit]=14")).status).toBe(422);
+    expect((await ask("GET", "/api/messages?page[limit]=50&filter[reference_id]=abc")).status).toBe(200);
+  });
+
+  // Every documented answer of these operations, success and error, as Prism serves it when asked.
+  const newOperations = ["sendRcsCampaignToPhones", "listMessages", "getCampaign", "stopCampaign"] as const;
+  const documented = newOperations.flatMap((operationId) =>
+    Object.entries(operation(operationId).operation.responses).flatMap(([status, response]) => {
+      const examples = resolve(response as any).content["application/json"].examples as Record<string, unknown>;
+      const code = status.endsWith("XX") ? Number(status[0]) * 100 + 3 : Number(status);
+      return Object.keys(examples).map((example) => ({ operationId, status, code, example }));
+    }),
+  );
+  const requestOf = (operationId: (typeof newOperations)[number]) => {
+    const { method, path } = operation(operationId);
+    const body = operationId === "sendRcsCampaignToPhones" ? Object.values(requestExamples(operationId))[0] : undefined;
+    return { method: method.toUpperCase(), path: path.replace("{id}", "56022"), body };
+  };
+
+  it("cover a success, 401, 429 and 5XX on each, 404 where an id names the campaign, 422 where a request can break a rule", () => {
+    const statuses = (operationId: string) => new Set(documented.filter((c) => c.operationId === operationId).map((c) => c.status));
+    expect(statuses("sendRcsCampaignToPhones")).toEqual(new Set(["200", "201", "401", "422", "429", "5XX"]));
+    expect(statuses("listMessages")).toEqual(new Set(["200", "401", "422", "429", "5XX"]));
+    expect(statuses("getCampaign")).toEqual(new Set(["200", "401", "404", "429", "5XX"]));
+    expect(statuses("stopCampaign")).toEqual(new Set(["200", "201", "401", "404", "422", "429", "5XX"]));
+  });
+
+  it.each(documented.map((c) => [c.operationId, c.code, c.example, c] as const))(
+    "%s answers %s with its %s example when asked with Prefer, and it matches the schema of that status",
+    async (operationId, code, example, { status }) => {
+      const { method, path, body } = requestOf(operationId);
+      const answer = await ask(method, path, { body, prefer: `code=${code}, example=${example}` });
+      const expected = resolve(resolve(operation(operationId).operation.responses[status]).content["application/json"].examples[example]).value;
+      expect(answer.status).toBe(code);
+      expect(answer.body).toEqual(expected);
+      const { valid: matches, errors } = validateAgainst(responseSchema(operationId, code), answer.body);
+      expect(matches, JSON.stringify(errors, null, 1)).toBe(true);
     },
   );
 });

@@ -1,13 +1,17 @@
 // What the platform really sends and accepts, as a table: every example its two pages and its
 // machine-readable description publish (docs in /work/shared/wwt-docs: rcs-send.txt,
-// rcs-campaign-send-groups.txt, PLATFORM-FACTS.md), and realistic variants of them (case,
-// nulls, numbers as strings, extra fields, longer ids). Each row states what must happen to
-// it and why; test/contract/platform-corpus.test.ts runs them. The variants of requests that the
-// machine-readable description allows (`callback_url: ""`, nulls) are rows of
+// rcs-campaign-send-groups.txt, PLATFORM-FACTS.md; the machine-readable description itself is
+// api/openapi.yaml of the public repository bsgworld/go-sdk), and realistic variants of them
+// (case, nulls, numbers as strings, extra fields, longer ids). Each row states what must happen
+// to it and why; test/contract/platform-corpus.test.ts runs them. The variants of requests that
+// the machine-readable description allows (`callback_url: ""`, nulls) are rows of
 // test/support/request-cases.ts, with every other request rule.
 import type { Json } from "./spec.js";
 
-type Operation = "sendRcsMessage" | "sendRcsCampaignToGroups";
+/** The operations the client has a method for, whose rows also go through the client. */
+export type ClientOperation = "sendRcsMessage" | "sendRcsCampaignToGroups";
+export type Operation = ClientOperation | "sendRcsCampaignToPhones" | "listMessages" | "getCampaign" | "stopCampaign";
+export const clientOperations: ReadonlySet<Operation> = new Set<Operation>(["sendRcsMessage", "sendRcsCampaignToGroups"]);
 
 const json = (value: unknown) => JSON.stringify(value);
 
@@ -63,7 +67,7 @@ const campaignPageRequest = {
 export interface RequestRow {
   name: string;
   source: string;
-  operation: Operation;
+  operation: "sendRcsMessage" | "sendRcsCampaignToGroups" | "sendRcsCampaignToPhones";
   body: object;
   /** accepted: sent by the client and answered 2xx by the mock; refused: by both, naming `issue`. */
   verdict: "accepted" | "refused";
@@ -71,6 +75,36 @@ export interface RequestRow {
   issue?: string;
   why: string;
 }
+
+const machineReadable = "api/openapi.yaml (bsgworld/go-sdk)";
+
+/** The machine-readable description's "full" example of a campaign to phone numbers, as published. */
+const describedPhonesRequest = {
+  phones: [{ number: "380661231231", reference_id: "f2d37bf77f6242daa83f23b0cc84b627" }],
+  sender: "rcs_sender",
+  options: {
+    cards: [
+      {
+        title: "The message",
+        text: "Hello! ☺️",
+        media: { url: "https://domain.com/video.mp4" },
+        suggestions: [
+          { text: "Go to site", url: "https://domain.com/", postback_data: "site" },
+          { text: "Call us", phone: "380991112233", postback_data: "call" },
+        ],
+      },
+    ],
+  },
+  alternative_channel: { sms: { text: "Hello! It’s just test message. Please ignore it!", sender: "testsms", validity_seconds: 30, validity: 72, check_stop_list: true } },
+  start_at: "2025-04-10 09:00:00",
+  tariff_code: 9,
+  validity_seconds: 30,
+  validity: 72,
+  add_to_contact_book: true,
+  check_stop_list: false,
+};
+const { validity: _validity, ...describedPhonesRequestOneValidity } = describedPhonesRequest;
+const { validity: _smsValidity, ...describedSmsOneValidity } = describedPhonesRequest.alternative_channel.sms;
 
 export const requestRows: RequestRow[] = [
   {
@@ -116,6 +150,53 @@ export const requestRows: RequestRow[] = [
     verdict: "accepted",
     why: "start_at, validity, tariff_code 0, add_to_contact_book and an SMS fallback as the page sends them",
   },
+  {
+    name: "the machine-readable description's simple text to one phone number",
+    source: machineReadable,
+    operation: "sendRcsCampaignToPhones",
+    body: { phones: [{ number: "380661231231" }], sender: "rcs_sender", options: { text: "Hello! ☺️" } },
+    verdict: "accepted",
+    why: "one phone without a reference_id, plain text with an emoji",
+  },
+  {
+    name: "the machine-readable description's full campaign to phone numbers, as published",
+    source: machineReadable,
+    operation: "sendRcsCampaignToPhones",
+    body: describedPhonesRequest,
+    verdict: "refused",
+    issue: "validity, validity_seconds",
+    why: "it gives validity and validity_seconds together, in the campaign and in its SMS; only one of them may be given",
+  },
+  {
+    name: "the machine-readable description's full campaign to phone numbers, with one validity each",
+    source: machineReadable,
+    operation: "sendRcsCampaignToPhones",
+    body: {
+      ...describedPhonesRequestOneValidity,
+      alternative_channel: { sms: describedSmsOneValidity },
+    },
+    verdict: "accepted",
+    why: "cards with both kinds of button, an SMS fallback, start_at, tariff_code and the two switches as it sends them",
+  },
+  {
+    name: "the machine-readable description's schema example of a campaign to phone numbers",
+    source: machineReadable,
+    operation: "sendRcsCampaignToPhones",
+    body: {
+      check_stop_list: true,
+      sender: "rcs_sender",
+      tariff_code: 9,
+      options: { text: "Hello! Test message" },
+      phones: Array(5).fill({ number: "380661231231", reference_id: "f2d37bf77f6242daa83f23b0cc84b627" }),
+      alternative_channel: { sms: { check_stop_list: true, sender: "testsms", text: "Hello! It’s just test message. Please ignore it!", validity: 43 } },
+      validity: 43,
+      start_at: "2000-01-23T04:56:07.000+00:00",
+      add_to_contact_book: true,
+    },
+    verdict: "refused",
+    issue: "start_at",
+    why: "its start_at is ISO 8601, not yyyy-mm-dd hh:mm:ss; it also names one number five times, which only the platform can refuse",
+  },
 ];
 
 export interface AnswerRow {
@@ -123,9 +204,15 @@ export interface AnswerRow {
   /** Where the row comes from: a page, the machine-readable description, or a variant of one. */
   source: string;
   operation: Operation;
+  /** The answer's status code; 200 when not given. */
+  status?: number;
   /** The answer's body as sent: JSON, except where the row is about a body that is not. */
   text: string;
-  /** accepted: the response schema takes it and the client hands `data` over unchanged; refused: neither. */
+  /**
+   * accepted: the schema of the answer's status takes it, Prism as a validating proxy finds no
+   * fault in it, and the client (for an operation it has a method for) hands `data` over
+   * unchanged; refused: none of them.
+   */
   verdict: "accepted" | "refused";
   why: string;
 }
@@ -258,6 +345,31 @@ export const answerRows: AnswerRow[] = [
       ["fields this description does not list", { type: "instant", groups: [1204] }, "answers tolerate fields added later"],
     ] satisfies Array<[string, Record<string, Json>, string]>
   ).map(([name, data, why]) => ({ name, source: variant, operation: "sendRcsCampaignToGroups" as const, text: json(campaign(data)), verdict: "accepted" as const, why })),
+  ...(
+    [
+      ["a phone as a string of digits", { phone: "380661231231" }, "the status pages type the number as a string, the example as an integer"],
+      ["a price as a JSON number", { amount: { value: 1.2079098, currency: "USD" } }, "a decimal string in the examples, a float elsewhere on the platform"],
+    ] satisfies Array<[string, Record<string, Json>, string]>
+  ).map(([name, data, why]) => ({ name, source: variant, operation: "sendRcsMessage" as const, text: json(message(data)), verdict: "accepted" as const, why })),
+  {
+    name: "the single-send answer with status 201",
+    source: variant,
+    operation: "sendRcsMessage",
+    status: 201,
+    text: json(describedSendAnswer),
+    verdict: "accepted",
+    why: "other operations of the platform answer a creation with 201; 200 and 201 carry the same body",
+  },
+  {
+    name: "the send-groups answer with status 201",
+    source: variant,
+    operation: "sendRcsCampaignToGroups",
+    status: 201,
+    text: json(describedCampaignAnswer),
+    verdict: "accepted",
+    why: "other operations of the platform answer a creation with 201; 200 and 201 carry the same body",
+  },
+  ...newOperationRows(),
   ...(
     [
       ["sendRcsMessage", "an answer without data", json({ message: "Accepted" }), "the message the call created is not in it"],
@@ -432,3 +544,145 @@ export const callbackRows: CallbackRow[] = [
     why: "over the receiver's default size limit, however valid; refused without reading on",
   },
 ];
+
+/**
+ * The answers of the operations beyond the two sends, from the machine-readable description,
+ * with variants. The client has no method for these operations yet, so their rows go through
+ * the schemas and Prism only.
+ */
+function newOperationRows(): AnswerRow[] {
+  const fromDescription = machineReadable;
+  const ofDescription = "variant of the machine-readable description's example";
+
+  // The answer to POST /api/campaigns/rcs/send: an RCS campaign, already `done`, its start three
+  // hours before its creation (the two dates are written in different time zones there).
+  const phonesCampaign = {
+    data: {
+      id: 53708808,
+      name: "RCS api campaign / 2025-04-14 13:43:13",
+      sender: "rcs_sender",
+      status: "done",
+      message_type: "rcs",
+      start_at: "2025-04-14 10:43:13",
+      real_start_at: null,
+      finished_at: null,
+      created_at: "2025-04-14 13:43:13",
+      statistics: { delivered: 0, sent: 0 },
+      calculated_price: 0.0175696,
+      currency: "USD",
+      alternative_channels: null,
+    },
+  };
+  // The answer to GET /api/campaigns/{id}: an SMS campaign of the account, with no estimate.
+  const foundCampaign = {
+    data: {
+      id: 53651994,
+      name: "SMS api campaign / 2024-04-03 12:14:49",
+      sender: "testsms",
+      status: "done",
+      message_type: "sms",
+      start_at: "2024-04-03 12:14:49",
+      real_start_at: "2024-04-03 12:15:06",
+      finished_at: "2024-04-03 12:15:07",
+      created_at: "2024-04-03 12:14:49",
+      statistics: { delivered: 7, sent: 10 },
+      calculated_price: 0,
+      currency: null,
+      alternative_channels: null,
+    },
+  };
+  // The answer to PATCH /api/campaigns/{id}/stop.
+  const stoppedCampaign = {
+    data: {
+      id: 53703420,
+      name: "SMS api campaign / 2025-03-11 14:13:11",
+      sender: "Vet klinika",
+      status: "stopped",
+      message_type: "sms",
+      start_at: "2025-04-01 00:00:00",
+      real_start_at: null,
+      finished_at: null,
+      created_at: "2025-03-11 14:13:11",
+      statistics: { delivered: 0, sent: 3 },
+      calculated_price: 0,
+      currency: null,
+      alternative_channels: null,
+    },
+  };
+  // The answer to GET /api/messages: one SMS sent from the web interface.
+  const listedSms = {
+    id: 4419393338,
+    campaign_id: 58982653,
+    reference_id: null,
+    type: "sms",
+    source: "web",
+    text: "Test",
+    phone: 380981171206,
+    validity: 72,
+    status: "delivered",
+    amount: { value: "0.0100000", currency: "UAH" },
+    sender: "testsms",
+    created_at: "2025-03-20 05:11:15",
+    sent_at: "2025-03-20 05:11:16",
+    delivered_at: "2025-03-20 05:11:21",
+    country: "UA",
+    parts: 1,
+  };
+  const list = (data: Json[], total = data.length) => ({ data, meta: { page: { limit: 30, offset: 0, total } } });
+  const listed = (changes: Record<string, Json | undefined>) => json(list([{ ...listedSms, ...changes } as Json]));
+  // The schema example of a listed message: an RCS content and the SMS sent in its place.
+  const listedWithFallback = {
+    ...listedSms,
+    id: 26130,
+    campaign_id: 53651994,
+    reference_id: "f2d37bf77f6242daa83f23b0cc84b627",
+    source: "rest",
+    text: "Hello! It’s just test message. Please ignore it!",
+    phone: 380661231231,
+    validity: 6,
+    status: "scheduled",
+    amount: { value: "0.10", currency: "USD" },
+    rcs_options: { text: "Hello! Test message" },
+    alternative_channels: { sms: { parts: 1, id: [12345] } },
+  };
+
+  type Row = [operation: Operation, name: string, status: number, text: string, verdict: "accepted" | "refused", source: string, why: string];
+  const rows: Row[] = [
+    ["sendRcsCampaignToPhones", "the machine-readable description's answer", 200, json(phonesCampaign), "accepted", fromDescription, "the campaign object of the sends: done at once, null dates, a fractional price in USD"],
+    ["sendRcsCampaignToPhones", "the same answer with status 201", 201, json(phonesCampaign), "accepted", ofDescription, "200 and 201 carry the same body"],
+    ["sendRcsCampaignToPhones", "its duplicate-request answer", 429, json({ message: "Too many duplicate request detected" }), "accepted", fromDescription, "the platform's 429 body"],
+    ["sendRcsCampaignToPhones", "a 422 with errors per phone", 422, json({ message: "The given data was invalid.", errors: { "phones.0.number": ["This value is too long. It should have 15 characters or less."] } }), "accepted", fromDescription, "errors per field, as the platform's other campaign answers show them"],
+    ["getCampaign", "the machine-readable description's answer", 200, json(foundCampaign), "accepted", fromDescription, "an SMS campaign is found too; a looked-up campaign has calculated_price 0 and currency null"],
+    ["getCampaign", "alternative_channels as an empty list", 200, json({ data: { ...foundCampaign.data, alternative_channels: [] } }), "accepted", ofDescription, "the campaign-details answer shows [] (an empty object, as PHP writes it)"],
+    ["getCampaign", "SMS fallback counts", 200, json({ data: { ...foundCampaign.data, alternative_channels: { sms: { statistics: { delivered: 2, sent: 3 } } } } }), "accepted", ofDescription, "a campaign with a fallback counts its SMS"],
+    ["getCampaign", "no currency at all", 200, json({ data: { ...foundCampaign.data, currency: undefined } }), "accepted", ofDescription, "the send-groups page lists no currency"],
+    ["getCampaign", "no estimate at all", 200, json({ data: { ...foundCampaign.data, calculated_price: null } }), "accepted", ofDescription, "calculated_price is marked nullable"],
+    ["getCampaign", "a channel this version does not list", 200, json({ data: { ...foundCampaign.data, message_type: "telegram" } }), "accepted", ofDescription, "channels are chosen by the server and may be added"],
+    ["getCampaign", "a status in capitals", 200, json({ data: { ...foundCampaign.data, status: "STOPPED" } }), "accepted", ofDescription, "the prose writes statuses in capitals; statuses are open"],
+    ["getCampaign", "its 404", 404, json({ message: "Not Found" }), "accepted", fromDescription, "the platform's 404 body"],
+    ["getCampaign", "a 404 with a list of errors", 404, json({ message: "Not Found", errors: ["Campaign not found"] }), "accepted", ofDescription, "the platform's other 404s add errors as a list"],
+    ["getCampaign", "data that is null", 200, json({ data: null }), "refused", "not an answer", "the campaign asked for is not in it"],
+    ["stopCampaign", "the machine-readable description's answer", 200, json(stoppedCampaign), "accepted", fromDescription, "stopped, with currency null and calculated_price 0"],
+    ["stopCampaign", "the same answer with status 201", 201, json(stoppedCampaign), "accepted", ofDescription, "200 and 201 carry the same body"],
+    ["stopCampaign", "its 422 for a campaign that cannot be stopped", 422, json({ message: "Invalid campaign status", errors: [] }), "accepted", fromDescription, "errors is an empty list"],
+    ["stopCampaign", "the 422 of its schema example", 422, json({ message: "Invalid campaign status", errors: ["", ""] }), "accepted", fromDescription, "a list of (empty) messages"],
+    ["stopCampaign", "its 404", 404, json({ message: "Not Found" }), "accepted", ofDescription, "the platform's 404 body"],
+    ["listMessages", "the machine-readable description's answer", 200, json(list([listedSms])), "accepted", fromDescription, "an SMS from the web interface: phone an integer, a seven-decimal price in a string, campaign_id, reference_id null"],
+    ["listMessages", "the schema example of a listed message", 200, json(list([listedWithFallback], 1)), "accepted", fromDescription, "rcs_options and the ids of the SMS sent in its place"],
+    ["listMessages", "a phone as a string of digits", 200, listed({ phone: "380981171206" }), "accepted", ofDescription, "the status pages type the number as a string"],
+    ["listMessages", "a price as a JSON number", 200, listed({ amount: { value: 0.01, currency: "UAH" } }), "accepted", ofDescription, "a decimal string in the example, a float elsewhere"],
+    ["listMessages", "an RCS message with cards", 200, listed({ type: "rcs", source: "rest", text: null, rcs_options: { cards: [{ title: "Sale", media: { url: "https://domain.com/a.png" }, suggestions: [{ type: "link", text: "Go", url: "https://domain.com/" }] }] } }), "accepted", ofDescription, "the content as it was sent, with the optional button type"],
+    ["listMessages", "a WhatsApp message", 200, listed({ type: "whatsapp" }), "accepted", ofDescription, "every channel of the account is listed"],
+    ["listMessages", "a channel this version does not list", 200, listed({ type: "telegram" }), "accepted", ofDescription, "channels are chosen by the server and may be added"],
+    ["listMessages", "a source this version does not list", 200, listed({ source: "chatbot" }), "accepted", ofDescription, "sources are chosen by the server and may be added"],
+    ["listMessages", "a status in capitals", 200, listed({ status: "DELIVERED" }), "accepted", ofDescription, "statuses are open"],
+    ["listMessages", "no campaign, country or parts", 200, listed({ campaign_id: null, country: undefined, parts: undefined }), "accepted", ofDescription, "a message sent on its own; the fields the send answer lacks may be missing"],
+    ["listMessages", "alternative_channels as an empty list", 200, listed({ alternative_channels: [] }), "accepted", ofDescription, "an empty object, as PHP writes it"],
+    ["listMessages", "fields this description does not list", 200, listed({ operator: "Kyivstar", segments: [1] }), "accepted", ofDescription, "answers tolerate fields added later"],
+    ["listMessages", "an empty page", 200, json(list([], 0)), "accepted", ofDescription, "no message matches"],
+    ["listMessages", "a list without meta", 200, json({ data: [listedSms] }), "refused", "not an answer", "without meta.page, nothing says whether more pages follow"],
+    ["listMessages", "data that is an object", 200, json({ data: listedSms, meta: list([]).meta }), "refused", "not an answer", "the messages come as a list"],
+    ["listMessages", "a message without id", 200, listed({ id: undefined }), "refused", "not an answer", "a message without its id cannot be told apart"],
+  ];
+  return rows.map(([operation, name, status, text, verdict, source, why]) => ({ name, source, operation, status, text, verdict, why }));
+}

@@ -1,12 +1,15 @@
-// The documented rules of both request bodies, as a table: one row per rule, each with a
-// body the docs allow or forbid. The spec tests, the client tests and the contract tests
-// against Prism all read this same table.
-import { requestExamples, type Json } from "./spec.js";
+// The documented rules of every request, as tables: one row per rule, each with a body, or
+// path and query parameters, that the docs allow or forbid. The spec tests, the client tests
+// and the contract tests against Prism all read these same tables.
+import { operation, requestExamples, resolve, type Json } from "./spec.js";
 
+/** The sends the client has a method for. */
 export type SendOperation = "sendRcsMessage" | "sendRcsCampaignToGroups";
+/** Every operation with a request body of its own. */
+export type BodyOperation = SendOperation | "sendRcsCampaignToPhones";
 
 export interface RequestCase {
-  operation: SendOperation;
+  operation: BodyOperation;
   /** What the row shows, as a sentence. */
   name: string;
   body: Json;
@@ -56,6 +59,12 @@ export const minimalCampaign: Json = {
   options: { text: "Winter sale starts now." },
 };
 
+export const minimalPhonesCampaign: Json = {
+  phones: [{ number: "380661231231" }],
+  sender: "Acme Shop",
+  options: { text: "Your order is ready for pick-up." },
+};
+
 const card: Json = {
   title: "Wool scarf",
   text: "Soft merino.",
@@ -68,8 +77,8 @@ const smsFallback = withValue(minimalMessage, "/alternative_channel", {
 });
 
 type Row = Omit<RequestCase, "operation" | "valid">;
-const ok = (operation: SendOperation, rows: Row[]) => rows.map((row) => ({ operation, valid: true, ...row }));
-const bad = (operation: SendOperation, rows: Row[]) => rows.map((row) => ({ operation, valid: false, ...row }));
+const ok = (operation: BodyOperation, rows: Row[]) => rows.map((row) => ({ operation, valid: true, ...row }));
+const bad = (operation: BodyOperation, rows: Row[]) => rows.map((row) => ({ operation, valid: false, ...row }));
 
 const utf16Reason =
   "Prism's Ajv counts code points, so it accepts emoji texts up to the limit in code points; " +
@@ -233,4 +242,178 @@ export const campaignCases: RequestCase[] = [
   ]),
 ];
 
-export const requestCases: RequestCase[] = [...messageCases, ...campaignCases];
+/** `count` different numbers of 12 digits, each with a reference_id when `withReference`. */
+const distinctPhones = (count: number, withReference = false): Json[] =>
+  Array.from({ length: count }, (_, i) => ({
+    number: String(380660000000 + i),
+    ...(withReference && { reference_id: `pickup${i}` }),
+  }));
+const phonesFallback = withValue(minimalPhonesCampaign, "/alternative_channel", { sms: { text: "Your order is ready.", sender: "AcmeShop" } });
+
+export const phonesCampaignCases: RequestCase[] = [
+  ...Object.entries(requestExamples("sendRcsCampaignToPhones")).map(([name, body]) => ({
+    operation: "sendRcsCampaignToPhones" as const,
+    name: `the spec's "${name}" example is accepted`,
+    body,
+    valid: true,
+  })),
+  ...ok("sendRcsCampaignToPhones", [
+    { name: "a campaign with only the required fields is accepted", body: minimalPhonesCampaign },
+    { name: "5000 phones, each with a reference_id, are accepted", body: withValue(minimalPhonesCampaign, "/phones", distinctPhones(5000, true)) },
+    { name: "a phone with a 32-character reference_id is accepted", body: withValue(minimalPhonesCampaign, "/phones/0/reference_id", "R".repeat(32)) },
+    { name: "9- and 15-digit numbers are accepted", body: withValue(minimalPhonesCampaign, "/phones", [{ number: "380661231" }, { number: "380661231231456" }]) },
+    {
+      name: "a number listed twice passes the schema: JSON Schema cannot compare items by one field, so only the platform refuses it",
+      body: withValue(minimalPhonesCampaign, "/phones", [{ number: "380661231231", reference_id: "first1" }, { number: "380661231231", reference_id: "second2" }]),
+    },
+    { name: "a 40-character sender is accepted", body: withValue(minimalPhonesCampaign, "/sender", "S".repeat(40)) },
+    { name: "cards are accepted as content", body: withValue(minimalPhonesCampaign, "/options", { cards: [card] }) },
+    { name: "validity of 1 hour is accepted", body: withValue(minimalPhonesCampaign, "/validity", 1) },
+    { name: "validity of 72 hours is accepted", body: withValue(minimalPhonesCampaign, "/validity", 72) },
+    { name: "validity_seconds of 30 is accepted", body: withValue(minimalPhonesCampaign, "/validity_seconds", 30) },
+    { name: "validity_seconds of 86400 is accepted", body: withValue(minimalPhonesCampaign, "/validity_seconds", 86400) },
+    { name: "a start_at in the docs' format is accepted", body: withValue(minimalPhonesCampaign, "/start_at", "2026-12-31 23:59:59") },
+    { name: "an SMS fallback with its own validity_seconds is accepted", body: withValue(phonesFallback, "/alternative_channel/sms/validity_seconds", 3600) },
+    { name: "tariff_code 0 is accepted", body: withValue(minimalPhonesCampaign, "/tariff_code", 0) },
+    { name: "add_to_contact_book and check_stop_list false are accepted", body: withValue(withValue(minimalPhonesCampaign, "/add_to_contact_book", false), "/check_stop_list", false) },
+  ]),
+  ...bad("sendRcsCampaignToPhones", [
+    { name: "missing phones are refused", body: without(minimalPhonesCampaign, "/phones"), issue: "phones" },
+    { name: "an empty list of phones is refused", body: withValue(minimalPhonesCampaign, "/phones", []), issue: "phones" },
+    { name: "5001 phones are refused", body: withValue(minimalPhonesCampaign, "/phones", distinctPhones(5001)), issue: "phones" },
+    { name: "a single phone object instead of a list is refused", body: withValue(minimalPhonesCampaign, "/phones", { number: "380661231231" }), issue: "phones" },
+    { name: "a number given as a bare string instead of an object is refused", body: withValue(minimalPhonesCampaign, "/phones", ["380661231231"]), issue: "phones[0]" },
+    { name: "a phone without number is refused", body: withValue(minimalPhonesCampaign, "/phones/0", { reference_id: "pickup1" }), issue: "phones[0].number" },
+    { name: "a number with + is refused", body: withValue(minimalPhonesCampaign, "/phones/0/number", "+380661231231"), issue: "phones[0].number" },
+    { name: "an 8-digit number is refused", body: withValue(minimalPhonesCampaign, "/phones/0/number", "38066123"), issue: "phones[0].number" },
+    { name: "a number sent as an integer is refused", body: withValue(minimalPhonesCampaign, "/phones/0/number", 380661231231), issue: "phones[0].number" },
+    { name: "a 33-character reference_id is refused", body: withValue(minimalPhonesCampaign, "/phones/0/reference_id", "r".repeat(33)), issue: "phones[0].reference_id" },
+    { name: "an unknown field in a phone is refused", body: withValue(minimalPhonesCampaign, "/phones/0/name", "Olena"), issue: "phones[0].name" },
+    { name: "a missing sender is refused", body: without(minimalPhonesCampaign, "/sender"), issue: "sender" },
+    { name: "a 41-character sender is refused", body: withValue(minimalPhonesCampaign, "/sender", "S".repeat(41)), issue: "sender" },
+    { name: "missing options are refused", body: without(minimalPhonesCampaign, "/options"), issue: "options" },
+    { name: "options with both text and cards are refused", body: withValue(withValue(minimalPhonesCampaign, "/options", { cards: [card] }), "/options/text", "Both"), issue: "options" },
+    { name: "validity of 0 is refused", body: withValue(minimalPhonesCampaign, "/validity", 0), issue: "validity" },
+    { name: "validity of 73 is refused", body: withValue(minimalPhonesCampaign, "/validity", 73), issue: "validity" },
+    { name: "validity_seconds of 29 is refused", body: withValue(minimalPhonesCampaign, "/validity_seconds", 29), issue: "validity_seconds" },
+    { name: "validity_seconds of 86401 is refused", body: withValue(minimalPhonesCampaign, "/validity_seconds", 86401), issue: "validity_seconds" },
+    { name: "validity together with validity_seconds is refused", body: withValue(withValue(minimalPhonesCampaign, "/validity", 24), "/validity_seconds", 600), issue: "validity, validity_seconds" },
+    { name: "a null validity (nullable only on single sends) is refused", body: withValue(minimalPhonesCampaign, "/validity", null), issue: "validity" },
+    { name: "a null validity_seconds (nullable only on single sends) is refused", body: withValue(minimalPhonesCampaign, "/validity_seconds", null), issue: "validity_seconds" },
+    { name: "a null tariff_code (nullable only on single sends) is refused", body: withValue(minimalPhonesCampaign, "/tariff_code", null), issue: "tariff_code" },
+    { name: "a null alternative_channel (nullable only on campaigns to groups) is refused", body: withValue(minimalPhonesCampaign, "/alternative_channel", null), issue: "alternative_channel" },
+    { name: "an SMS fallback without sender is refused", body: without(phonesFallback, "/alternative_channel/sms/sender"), issue: "alternative_channel.sms.sender" },
+    { name: "a start_at in ISO 8601 form is refused", body: withValue(minimalPhonesCampaign, "/start_at", "2026-12-10T10:00:00"), issue: "start_at" },
+    { name: "a tariff_code string is refused", body: withValue(minimalPhonesCampaign, "/tariff_code", "3"), issue: "tariff_code" },
+    { name: 'add_to_contact_book as the string "true" is refused', body: withValue(minimalPhonesCampaign, "/add_to_contact_book", "true"), issue: "add_to_contact_book" },
+    { name: "check_stop_list as a number is refused", body: withValue(minimalPhonesCampaign, "/check_stop_list", 1), issue: "check_stop_list" },
+    { name: "groups (campaigns to groups only) are refused", body: withValue(minimalPhonesCampaign, "/groups", [1204]), issue: "groups" },
+    { name: "callback_url (single sends only) is refused", body: withValue(minimalPhonesCampaign, "/callback_url", "https://hooks.example.com/x"), issue: "callback_url" },
+    { name: "a single send's phone object is refused", body: withValue(minimalPhonesCampaign, "/phone", { number: "380661231231" }), issue: "phone" },
+  ]),
+];
+
+/**
+ * The rows of the sends the client has a method for, which the client tests send through it.
+ * The rows of `sendRcsCampaignToPhones` join them once the client has that method; until then
+ * the spec tests and the contract tests take them from `phonesCampaignCases`.
+ */
+export const requestCases: Array<RequestCase & { operation: SendOperation }> = [...messageCases, ...campaignCases] as Array<
+  RequestCase & { operation: SendOperation }
+>;
+/** Every row of every request body. */
+export const allRequestCases: RequestCase[] = [...requestCases, ...phonesCampaignCases];
+
+export type ParameterOperation = "listMessages" | "getCampaign" | "stopCampaign";
+
+export interface ParameterCase {
+  operation: ParameterOperation;
+  /** What the row shows, as a sentence. */
+  name: string;
+  /** Path parameters, by name. */
+  path?: Record<string, Json>;
+  /** Query parameters, by name: a deepObject parameter as an object (`{ page: { limit: 100 } }`). */
+  query?: Record<string, Json>;
+  valid: boolean;
+  /** For invalid parameters: the one at fault, as `page.limit` or `id`. */
+  issue?: string;
+  /** Set when Prism cannot judge this row like the platform. */
+  prismDiffers?: string;
+}
+
+/**
+ * The request line of a row: its path filled in, and its query as the platform reads it,
+ * a deepObject parameter's keys in brackets (`filter[reference_id]=order10452`).
+ */
+export function requestPath(row: ParameterCase): string {
+  const { path } = operation(row.operation);
+  const filled = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(row.path?.[name])));
+  const pairs = Object.entries(row.query ?? {}).flatMap(([name, value]) =>
+    value !== null && typeof value === "object" ? Object.entries(value).map(([key, item]) => [`${name}[${key}]`, String(item)]) : [[name, String(value)]],
+  );
+  return pairs.length === 0 ? filled : `${filled}?${new URLSearchParams(pairs)}`;
+}
+
+/** The HTTP method of a parameter row's operation. */
+export function requestMethod(row: ParameterCase): string {
+  return operation(row.operation).method.toUpperCase();
+}
+
+type ParameterRow = Omit<ParameterCase, "operation" | "valid">;
+const okWith = (operationId: ParameterOperation, rows: ParameterRow[]) => rows.map((row) => ({ operation: operationId, valid: true, ...row }));
+const badWith = (operationId: ParameterOperation, rows: ParameterRow[]) => rows.map((row) => ({ operation: operationId, valid: false, ...row }));
+
+const unknownKeyReason =
+  "Prism reads a deepObject parameter's listed keys only, so an unknown key never reaches its validator; " +
+  "the schema, and the client's types, refuse it.";
+
+/** The named examples of one parameter of an operation, resolved. */
+function parameterExamples(operationId: ParameterOperation, name: string): Record<string, Json> {
+  const parameter = (operation(operationId).operation.parameters as object[]).map((p) => resolve(p) as any).find((p) => p.name === name);
+  return Object.fromEntries(Object.entries(parameter.examples ?? {}).map(([key, example]) => [key, resolve(example as any).value as Json]));
+}
+
+export const parameterCases: ParameterCase[] = [
+  ...Object.entries(parameterExamples("listMessages", "filter")).map(([name, filter]) => ({
+    operation: "listMessages" as const,
+    name: `the spec's "${name}" filter example is accepted`,
+    query: { filter },
+    valid: true,
+  })),
+  ...okWith("listMessages", [
+    { name: "no parameters at all are accepted: the first 50 messages" },
+    { name: "page[limit]=50 with filter[reference_id]=abc is accepted", query: { page: { limit: 50 }, filter: { reference_id: "abc" } } },
+    { name: "a page of 15 is accepted", query: { page: { limit: 15 } } },
+    { name: "a page of 500 is accepted", query: { page: { limit: 500 } } },
+    { name: "offset 0 is accepted", query: { page: { offset: 0 } } },
+    { name: "a large offset is accepted", query: { page: { limit: 500, offset: 1_000_000 } } },
+    { name: "every filter together is accepted", query: { filter: { id: 918273001, campaign_id: 56024, reference_id: "otp20261201x7", from: "2026-12-01 00:00:00", to: "2026-12-01 23:59:59" } } },
+    { name: "sort by id, ascending, is accepted", query: { sort: "id", way: "asc" } },
+    { name: "sort by phone is accepted", query: { sort: "phone" } },
+    { name: "sort by delivery time, latest first, is accepted", query: { sort: "delivered", way: "desc" } },
+  ]),
+  ...badWith("listMessages", [
+    { name: "a page of 14 is refused", query: { page: { limit: 14 } }, issue: "page.limit" },
+    { name: "a page of 501 is refused", query: { page: { limit: 501 } }, issue: "page.limit" },
+    { name: "a page limit that is not a number is refused", query: { page: { limit: "all" } }, issue: "page.limit" },
+    { name: "a fractional page limit is refused", query: { page: { limit: 20.5 } }, issue: "page.limit" },
+    { name: "a negative offset is refused", query: { page: { offset: -1 } }, issue: "page.offset" },
+    { name: "a message id of 0 is refused", query: { filter: { id: 0 } }, issue: "filter.id" },
+    { name: "a campaign id of 0 is refused", query: { filter: { campaign_id: 0 } }, issue: "filter.campaign_id" },
+    { name: "a reference_id with a hyphen is refused", query: { filter: { reference_id: "order-10452" } }, issue: "filter.reference_id" },
+    { name: "a 33-character reference_id is refused", query: { filter: { reference_id: "r".repeat(33) } }, issue: "filter.reference_id" },
+    { name: "a from date in ISO 8601 form is refused", query: { filter: { from: "2026-12-01T00:00:00" } }, issue: "filter.from" },
+    { name: "a to date without a time is refused", query: { filter: { to: "2026-12-01" } }, issue: "filter.to" },
+    { name: "sort by an unlisted field is refused", query: { sort: "created_at" }, issue: "sort" },
+    { name: "a way other than asc or desc is refused", query: { way: "down" }, issue: "way" },
+    { name: "an unknown filter key is refused", query: { filter: { phone: "380661231231" } }, issue: "filter.phone", prismDiffers: unknownKeyReason },
+    { name: "an unknown page key is refused", query: { page: { size: 100 } }, issue: "page.size", prismDiffers: unknownKeyReason },
+  ]),
+  ...(["getCampaign", "stopCampaign"] as const).flatMap((operationId) => [
+    ...okWith(operationId, [{ name: "a campaign id is accepted", path: { id: 56022 } }]),
+    ...badWith(operationId, [
+      { name: "a campaign id of 0 is refused", path: { id: 0 }, issue: "id" },
+      { name: "a campaign id that is not a number is refused", path: { id: "latest" }, issue: "id" },
+    ]),
+  ]),
+];

@@ -54,6 +54,21 @@ const redoclyCases: RedoclyCase[] = [
     edits: { "openapi/components/schemas/RcsSender.yaml": (text) => text.replace("maxLength: 40\n", "") },
   },
   {
+    what: "a query parameter's string without a limit",
+    rule: "wwt/request-string-limited",
+    edits: { "openapi/components/schemas/MessageSort.yaml": (text) => text.replace(/enum:\n(  - [a-z]+\n)+/, "") },
+  },
+  {
+    what: "a path parameter's string without a limit",
+    rule: "wwt/request-string-limited",
+    edits: { "openapi/components/parameters/CampaignId.yaml": (text) => text.replace("  $ref: ../schemas/CampaignId.yaml\n", "  type: string\n") },
+  },
+  {
+    what: "a parameter without an example",
+    rule: "rule/parameter-example",
+    edits: { "openapi/components/parameters/SortDirection.yaml": (text) => text.replace("example: desc\n", "") },
+  },
+  {
     what: "an operation without a request example",
     rule: "rule/request-body-example",
     edits: {

@@ -1,11 +1,11 @@
-// Every documented rule of both request bodies holds in the bundled spec, judged by a plain
+// Every documented rule of every request body and of every request's parameters holds in the
 import { readFileSync } from "node:fs";
-// JSON Schema 2020-12 validator; every example validates against its own schema; and the
-// spec's shape is what the tools downstream rely on.
+// bundled spec, judged by a plain JSON Schema 2020-12 validator; every example validates
+// against its own schema; and the spec's shape is what the tools downstream rely on.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fullFormats } from "ajv-formats/dist/formats.js";
-import { requestCases } from "../support/request-cases.js";
+import { allRequestCases, parameterCases } from "../support/request-cases.js";
 import { operation, operations, resolve, spec } from "../support/spec.js";
 import { referenceAjv, validateAgainst } from "../support/reference-validator.js";
 
@@ -27,7 +27,7 @@ function errorPointers(error: { instancePath: string; params: Record<string, unk
 }
 
 describe("request rules, judged by JSON Schema 2020-12 on the bundled spec", () => {
-  it.each(requestCases.map((c) => [c.operation, c.name, c] as const))("%s: %s", (operationId, _name, row) => {
+  it.each(allRequestCases.map((c) => [c.operation, c.name, c] as const))("%s: %s", (operationId, _name, row) => {
     const { valid, errors } = validateAgainst(bodyPointer(operationId), row.body);
     expect(valid, JSON.stringify(errors, null, 1)).toBe(row.valid);
     if (!row.valid) {
@@ -36,6 +36,27 @@ describe("request rules, judged by JSON Schema 2020-12 on the bundled spec", () 
       const pointers = errors.flatMap(errorPointers);
       expect(pointers.some((pointer: string) => expected.includes(pointer)), `no error at ${expected}: ${pointers}`).toBe(true);
     }
+  });
+
+  it.each(parameterCases.map((c) => [c.operation, c.name, c] as const))("%s parameters: %s", (operationId, _name, row) => {
+    const parameters = (operation(operationId).operation.parameters as object[]).map((parameter) => resolve<any>(parameter));
+    const problems: string[] = [];
+    for (const parameter of parameters) {
+      const given = parameter.in === "path" ? row.path : row.query;
+      const value = given?.[parameter.name];
+      if (value === undefined) {
+        if (parameter.required) problems.push(parameter.name);
+        continue;
+      }
+      const { valid, errors } = validateAgainst(parameter.schema.$ref.slice(1), value);
+      if (!valid) problems.push(...errors.flatMap(errorPointers).map((pointer: string) => [parameter.name, ...pointer.split("/").slice(1)].join(".")));
+    }
+    // A name given that the operation has no parameter for: a misspelt parameter.
+    for (const name of [...Object.keys(row.path ?? {}), ...Object.keys(row.query ?? {})]) {
+      if (!parameters.some((parameter) => parameter.name === name)) problems.push(name);
+    }
+    expect(problems.length === 0, JSON.stringify(problems)).toBe(row.valid);
+    if (!row.valid) expect(problems).toContain(row.issue);
   });
 
   it("counts lengths in UTF-16 code units, where plain JSON Schema counts code points", () => {
@@ -61,6 +82,15 @@ describe("examples", () => {
       }
     }
   }
+  for (const { operationId, operation: op } of operations()) {
+    for (const parameter of (op.parameters ?? []).map((p: object) => resolve<any>(p))) {
+      const values: Array<[string, unknown]> = "example" in parameter ? [["example", parameter.example]] : [];
+      for (const [name, example] of Object.entries(parameter.examples ?? {})) values.push([`"${name}"`, resolve<any>(example).value]);
+      for (const [name, value] of values) {
+        examplePlaces.push([`${operationId} parameter ${parameter.name} ${name}`, parameter.schema.$ref.slice(1), value]);
+      }
+    }
+  }
   for (const [name, schema] of Object.entries(spec.components.schemas as Record<string, any>)) {
     (schema.examples ?? []).forEach((example: unknown, i: number) => {
       examplePlaces.push([`schema ${name} example ${i + 1}`, `/components/schemas/${name}`, example]);
@@ -68,11 +98,25 @@ describe("examples", () => {
   }
 
   it("cover every operation's request and success response", () => {
-    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "login", "onRcsStatusChanged", "onRcsSuggestionClicked"]) {
+    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones", "login", "onRcsStatusChanged", "onRcsSuggestionClicked"]) {
       expect(examplePlaces.some(([place]) => place.startsWith(`${operationId} request`))).toBe(true);
     }
-    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "login", "refreshToken"]) {
-      expect(examplePlaces.some(([place]) => place.startsWith(`${operationId} 200`))).toBe(true);
+    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones", "listMessages", "getCampaign", "stopCampaign", "login", "refreshToken"]) {
+      expect(examplePlaces.some(([place]) => place.startsWith(`${operationId} 200`)), operationId).toBe(true);
+    }
+    // An operation without a body shows examples of its parameters instead.
+    for (const operationId of ["listMessages", "getCampaign", "stopCampaign"]) {
+      expect(examplePlaces.some(([place]) => place.startsWith(`${operationId} parameter`)), operationId).toBe(true);
+    }
+  });
+
+  it("answer 201 as 200, with the same body, wherever something is created or changed", () => {
+    for (const operationId of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones", "stopCampaign"]) {
+      const { responses } = operation(operationId).operation;
+      expect(responses["201"], operationId).toEqual(responses["200"]);
+    }
+    for (const operationId of ["listMessages", "getCampaign", "login", "refreshToken"]) {
+      expect(operation(operationId).operation.responses["201"], operationId).toBeUndefined();
     }
   });
 
@@ -95,8 +139,12 @@ describe("spec shape", () => {
 
   it("names the operations after what they do, on the production server", () => {
     expect(operations().map((o) => `${o.method.toUpperCase()} ${o.path} ${o.operationId}`).sort()).toEqual([
+      "GET /api/campaigns/{id} getCampaign",
+      "GET /api/messages listMessages",
+      "PATCH /api/campaigns/{id}/stop stopCampaign",
       "POST /api/auth/login login",
       "POST /api/auth/refresh refreshToken",
+      "POST /api/campaigns/rcs/send sendRcsCampaignToPhones",
       "POST /api/campaigns/rcs/send-groups sendRcsCampaignToGroups",
       "POST /api/messages/rcs/send sendRcsMessage",
     ]);
@@ -106,7 +154,7 @@ describe("spec shape", () => {
   it("protects both sends with a bearer JWT and lets login go without one", () => {
     expect(spec.components.securitySchemes.bearerAuth).toMatchObject({ type: "http", scheme: "bearer", bearerFormat: "JWT" });
     expect(spec.security).toEqual([{ bearerAuth: [] }]);
-    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups", "refreshToken"]) {
+    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones", "listMessages", "getCampaign", "stopCampaign", "refreshToken"]) {
       expect(operation(id).operation.security).toBeUndefined();
     }
     expect(operation("login").operation.security).toEqual([]);
@@ -119,8 +167,42 @@ describe("spec shape", () => {
       expect(op.description.length).toBeGreaterThan(80);
       for (const status of ["401", "429", "5XX"]) expect(op.responses[status]?.$ref).toMatch(/^#\/components\/responses\//);
     }
-    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups"]) {
+    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones", "listMessages"]) {
       expect(operation(id).operation.responses["422"].$ref).toBe("#/components/responses/ValidationFailed");
+    }
+    for (const id of ["getCampaign", "stopCampaign"]) {
+      expect(operation(id).operation.responses["404"].$ref).toBe("#/components/responses/NotFound");
+    }
+    expect(operation("stopCampaign").operation.responses["422"].content["application/json"].schema.$ref).toBe("#/components/schemas/ValidationError");
+  });
+
+  it("tags the messages' operations and the campaigns' each with their own", () => {
+    const tagOf = (id: string) => operation(id).operation.tags[0];
+    for (const id of ["sendRcsMessage", "listMessages"]) expect(tagOf(id), id).toBe("RCS Messages");
+    for (const id of ["sendRcsCampaignToGroups", "sendRcsCampaignToPhones", "getCampaign", "stopCampaign"]) expect(tagOf(id), id).toBe("RCS Campaigns");
+    expect(spec.tags.map((tag: { name: string }) => tag.name).sort()).toEqual(["Authentication", "RCS Campaigns", "RCS Messages"]);
+  });
+
+  it("describes page and filter as deepObject query parameters of objects that refuse unknown keys, with the platform's limits and defaults", () => {
+    const parameters = Object.fromEntries(
+      (operation("listMessages").operation.parameters as object[]).map((p) => resolve<any>(p)).map((p) => [p.name, p]),
+    );
+    expect(Object.keys(parameters).sort()).toEqual(["filter", "page", "sort", "way"]);
+    for (const name of ["page", "filter"]) {
+      expect(parameters[name], name).toMatchObject({ in: "query", style: "deepObject", explode: true });
+      expect(resolve<any>(parameters[name].schema), name).toMatchObject({ type: "object", additionalProperties: false });
+      expect(parameters[name].description, name).toContain(`${name}[`);
+    }
+    const page = resolve<any>(parameters.page.schema).properties;
+    expect(page.limit).toMatchObject({ type: "integer", minimum: 15, maximum: 500, default: 50 });
+    expect(page.offset).toMatchObject({ type: "integer", minimum: 0, default: 0 });
+    expect(Object.keys(resolve<any>(parameters.filter.schema).properties).sort()).toEqual(["campaign_id", "from", "id", "reference_id", "to"]);
+    expect(resolve<any>(parameters.sort.schema)).toMatchObject({ enum: ["id", "phone", "delivered"], default: "id" });
+    expect(resolve<any>(parameters.way.schema)).toMatchObject({ enum: ["asc", "desc"], default: "asc" });
+    for (const { operationId } of [operation("getCampaign"), operation("stopCampaign")]) {
+      const [id] = (operation(operationId).operation.parameters as object[]).map((p) => resolve<any>(p));
+      expect(id, operationId).toMatchObject({ name: "id", in: "path", required: true });
+      expect(resolve<any>(id.schema)).toMatchObject({ type: "integer", minimum: 1 });
     }
   });
 
@@ -143,8 +225,8 @@ describe("spec shape", () => {
     for (const key of ["oneOf", "anyOf", "allOf"]) for (const child of schema[key] ?? []) walk(child, visit, seen);
   }
 
-  it("refuses unknown properties in every object of both request bodies", () => {
-    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups"]) {
+  it("refuses unknown properties in every object of every request body", () => {
+    for (const id of ["sendRcsMessage", "sendRcsCampaignToGroups", "sendRcsCampaignToPhones"]) {
       walk(resolve(operation(id).operation.requestBody).content["application/json"].schema, (schema) => {
         if (schema.type === "object") expect(schema.additionalProperties, schema.title).toBe(false);
       });
@@ -180,11 +262,30 @@ describe("spec shape", () => {
     });
   });
 
+  it("the campaign to phone numbers takes the single send's recipient, content, fallback, validity and tariff, and the campaign to groups' start_at", () => {
+    const message = spec.components.schemas.SendRcsMessageRequest.properties;
+    const groups = spec.components.schemas.SendRcsCampaignRequest.properties;
+    const phones = spec.components.schemas.SendRcsCampaignToPhonesRequest;
+    const componentOf = (property: any) => property.$ref ?? property.anyOf?.find((branch: any) => branch.$ref)?.$ref;
+    expect(phones.properties.phones.items.$ref).toBe(message.phone.$ref);
+    expect(phones.properties.phones).toMatchObject({ type: "array", minItems: 1, maxItems: 5000 });
+    for (const field of ["sender", "options", "alternative_channel", "validity", "validity_seconds", "tariff_code", "add_to_contact_book", "check_stop_list"]) {
+      expect(phones.properties[field].$ref, field).toBe(componentOf(message[field]));
+    }
+    expect(phones.properties.start_at.$ref).toBe(groups.start_at.$ref);
+    expect(phones.dependentSchemas).toEqual(spec.components.schemas.SendRcsMessageRequest.dependentSchemas);
+    expect([...phones.required].sort()).toEqual(["options", "phones", "sender"]);
+  });
+
   it("leaves open every value the server chooses: the known ones listed, any other allowed", () => {
     const open = [
       ["RcsMessage", "status"],
       ["RcsMessage", "source"],
       ["RcsCampaign", "status"],
+      ["RcsCampaign", "message_type"],
+      ["ListedMessage", "status"],
+      ["ListedMessage", "source"],
+      ["ListedMessage", "type"],
       ["RcsStatusCallback", "status"],
     ];
     for (const [schema, field] of open) {

@@ -71,14 +71,16 @@ describe("response types", () => {
 
   it("type each field", () => {
     expectTypeOf<RcsMessage["id"]>().toEqualTypeOf<number>();
-    expectTypeOf<RcsMessage["phone"]>().toEqualTypeOf<number>();
+    expectTypeOf<RcsMessage["phone"]>().toEqualTypeOf<number | string>();
     expectTypeOf<RcsMessage["reference_id"]>().toEqualTypeOf<string | null>();
-    expectTypeOf<RcsMessage["source"]>().toEqualTypeOf<"rest" | "web" | (string & {})>();
+    expectTypeOf<RcsMessage["source"]>().toEqualTypeOf<components["schemas"]["MessageSource"] | (string & {})>();
+    expectTypeOf<"rest">().toMatchTypeOf<components["schemas"]["MessageSource"]>();
     expectTypeOf<RcsMessage["status"]>().toEqualTypeOf<RcsMessageStatus | (string & {})>();
-    expectTypeOf<RcsMessage["amount"]>().toEqualTypeOf<{ value: string; currency: string }>();
+    expectTypeOf<RcsMessage["amount"]>().toEqualTypeOf<{ value: string | number; currency: string }>();
     expectTypeOf<RcsMessage["sent_at"]>().toEqualTypeOf<string | null>();
     expectTypeOf<RcsCampaign["finished_at"]>().toEqualTypeOf<string | null>();
     expectTypeOf<RcsCampaign["calculated_price"]>().toEqualTypeOf<number | null>();
+    expectTypeOf<RcsCampaign["currency"]>().toEqualTypeOf<string | null | undefined>();
     expectTypeOf<RcsCampaign["status"]>().toEqualTypeOf<RcsCampaignStatus | (string & {})>();
     expectTypeOf<RcsCampaign["real_start_at"]>().toEqualTypeOf<string | null>();
     expectTypeOf<RcsCampaign["statistics"]>().toEqualTypeOf<{ delivered: number; sent: number }>();

@@ -1,0 +1,4 @@
+# $WWT_TOKEN holds a JWT from login.
+curl -G https://one-api.wwt.world/api/messages \
+  -H "Authorization: Bearer $WWT_TOKEN" \
+  --data-urlencode 'filter[id]=918273001'

@@ -1,0 +1,16 @@
+import { createRcsClient } from "wwt-rcs";
+
+// The client logs in, and renews its token, itself.
+const apiKey = process.env.WWT_API_KEY!;
+const rcs = createRcsClient({ apiKey });
+
+// iterateMessages asks for one page after another until none is left.
+const messages = rcs.iterateMessages({
+  filter: {
+    from: "2026-12-01 00:00:00",
+    to: "2026-12-01 23:59:59",
+  },
+});
+for await (const message of messages) {
+  console.log(message.id, message.phone, message.status);
+}
