@@ -18,10 +18,21 @@ export type RcsMessage = JsonSuccessBody<"sendRcsMessage">["data"];
 /** The body of `sendRcsCampaignToGroups`: a campaign to contact-book groups. */
 export type SendRcsCampaignRequest = JsonRequestBody<"sendRcsCampaignToGroups">;
 /**
- * The campaign the platform created: the `data` of a successful `sendRcsCampaignToGroups`,
- * handed over as it arrived. Its `status` may hold a value added later (`string & {}`).
+ * A campaign, as every campaign operation answers it: the `data` of a successful
+ * `sendRcsCampaignToGroups`, handed over as it arrived. Its `status` may hold a value added
+ * later (`string & {}`).
  */
 export type RcsCampaign = JsonSuccessBody<"sendRcsCampaignToGroups">["data"];
+
+/** The body of `sendRcsCampaignToPhones`: one RCS content to a list of phone numbers. */
+export type SendRcsCampaignToPhonesRequest = JsonRequestBody<"sendRcsCampaignToPhones">;
+
+/** What `listMessages` asks for: `filter`, `page`, `sort` and `way`, as objects (they go in brackets on the wire). */
+export type ListMessagesQuery = NonNullable<operations["listMessages"]["parameters"]["query"]>;
+/** One page of `listMessages`: the messages found (`data`) and `meta.page` (`limit`, `offset`, `total`). */
+export type MessageList = JsonSuccessBody<"listMessages">;
+/** A message as `listMessages` finds it, on any channel. Its `status`, `type` and `source` may hold values added later. */
+export type ListedMessage = components["schemas"]["ListedMessage"];
 
 /**
  * Every status of a message, in lower case: pending ones ({@link RcsMessagePendingStatus})

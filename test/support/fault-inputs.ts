@@ -3,7 +3,10 @@
 // The bad-input suite checks that each ends in a WwtRequestValidationError naming the field; the
 // secrets suite samples the same inputs to check that no such error shows a credential.
 import fc from "fast-check";
-import type { SendOperation } from "./request-cases.js";
+import type { BodyOperation } from "./calls.js";
+
+/** The sends whose bodies the bad inputs start from. */
+export type SendOperation = Extract<BodyOperation, "sendRcsMessage" | "sendRcsCampaignToGroups">;
 
 export const seed = 20261201;
 

@@ -56,6 +56,8 @@ export interface ScenarioRun {
   /** The requests the server received during the send itself (not during `prepare`). */
   sends: Received[];
   logins: Received[];
+  /** The lookups of the send's reference, with `retry`. */
+  lookups: Received[];
   server: FaultServer;
   /** With `throughMiddleware`: the schema path of every request a middleware saw during the send. */
   seen: string[] | undefined;
@@ -66,6 +68,7 @@ export interface FaultScenario {
   name: string;
   answerSend(exchange: Exchange, controls: Controls): void;
   answerLogin?(exchange: Exchange, token: string, controls: Controls): void;
+  answerLookup?(exchange: Exchange): void;
   client?: Pick<RcsClientOptions, "retry" | "timeoutMs" | "maxResponseBytes" | "fetch">;
   body?: SendRcsMessageRequest;
   /** Aborts the caller's signal before the send is called. */
@@ -267,15 +270,28 @@ export const faultScenarios: FaultScenario[] = [
     },
   },
   {
-    name: "with retry, a dropped connection and then success for a send with a reference_id",
+    name: "with retry, a connection dropped before the platform took the send, which a lookup finds missing, and then success",
     answerSend: (exchange) => (exchange.sendNumber === 1 ? dropConnection(exchange) : answerJson(exchange, 200, acceptedAnswer)),
     client: { retry: quickRetry },
     body: referencedMessage,
     expected: { sends: 2, logins: 1 },
-    check({ sends, outcome }) {
+    check({ sends, lookups, outcome }) {
       expect(outcome).toEqual({ resolved: true, value: acceptedAnswer.data });
       expect(sends.map((r) => r.body.phone.reference_id)).toEqual(["order10452", "order10452"]);
       expect(sends[1].body).toEqual(sends[0].body);
+      expect(lookups.map((r) => r.path)).toEqual(["/api/messages"]);
+    },
+  },
+  {
+    name: "with retry, a connection dropped after the platform took the send, which a lookup finds",
+    answerSend: dropConnection,
+    answerLookup: (exchange) => answerJson(exchange, 200, { data: [{ ...acceptedAnswer.data, reference_id: "order10452" }], meta: { page: { limit: 500, offset: 0, total: 1 } } }),
+    client: { retry: quickRetry },
+    body: referencedMessage,
+    expected: { sends: 1, logins: 1 },
+    check({ lookups, outcome }) {
+      expect(outcome).toEqual({ resolved: true, value: { ...acceptedAnswer.data, reference_id: "order10452" } });
+      expect(lookups).toHaveLength(1);
     },
   },
   {
@@ -442,6 +458,7 @@ export async function runScenario(scenario: FaultScenario, credentials: Credenti
   const server = await startFaultServer({
     answerSend: (exchange) => scenario.answerSend(exchange, controls),
     answerLogin: answerLogin && ((exchange, token) => answerLogin(exchange, token, controls)),
+    answerLookup: scenario.answerLookup,
     issueToken: () => issueToken() + (scenario.tokenSuffix ?? ""),
   });
   const rcs = createRcsClient({ apiKey: credentials.apiKey, baseUrl: server.url, ...scenario.client });
@@ -459,7 +476,8 @@ export async function runScenario(scenario: FaultScenario, credentials: Credenti
   const received = server.requests.slice(before);
   return {
     outcome,
-    sends: received.filter((r) => !r.path.startsWith("/api/auth/")),
+    sends: received.filter((r) => !r.path.startsWith("/api/auth/") && !(r.method === "GET" && r.path === "/api/messages")),
+    lookups: received.filter((r) => r.method === "GET" && r.path === "/api/messages"),
     logins: received.filter((r) => r.path === "/api/auth/login"),
     server,
     seen: throughMiddleware ? seen.slice(seenBefore) : undefined,

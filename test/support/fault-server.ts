@@ -34,6 +34,8 @@ export interface Exchange {
 export interface FaultServerOptions {
   /** Answers a send that carries a valid token. */
   answerSend(exchange: Exchange): void | Promise<void>;
+  /** Answers a lookup (`GET /api/messages`) that carries a valid token; by default, an empty page: the platform holds no such message. */
+  answerLookup?(exchange: Exchange): void | Promise<void>;
   /** Answers a login; by default a 200 with `{ bearer: token }`. */
   answerLogin?(exchange: Exchange, token: string): void;
   /** Makes each new token; by default a JWT valid for 30 days. */
@@ -46,14 +48,17 @@ export interface FaultServer {
   url: string;
   /** Every request received, in order of arrival. */
   requests: Received[];
+  /** The requests that were neither a login, a refresh nor a lookup. */
   sends(): Received[];
   logins(): Received[];
+  lookups(): Received[];
   /** Refuses, with a 401, every token issued so far (and, with `alsoFuture`, every later one). */
   revokeTokens(options?: { alsoFuture?: boolean }): void;
   close(): Promise<void>;
 }
 
 const authPaths = new Set(["/api/auth/login", "/api/auth/refresh"]);
+const isLookup = (request: Received) => request.method === "GET" && request.path === "/api/messages";
 
 export async function startFaultServer(options: FaultServerOptions): Promise<FaultServer> {
   const issueToken = options.issueToken ?? (() => freshToken());
@@ -76,14 +81,19 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
     }
     const token = received.authorization?.replace(/^Bearer /, "");
     if (token === undefined || !valid.has(token)) return answerJson(exchange(), 401, { message: "Unauthenticated." });
+    if (isLookup(received)) {
+      if (options.answerLookup) return options.answerLookup(exchange());
+      return answerJson(exchange(), 200, { data: [], meta: { page: { limit: 500, offset: 0, total: 0 } } });
+    }
     await options.answerSend(exchange(++sendNumber));
   }, options.tls);
 
   return {
     url,
     requests,
-    sends: () => requests.filter((r) => !authPaths.has(r.path)),
+    sends: () => requests.filter((r) => !authPaths.has(r.path) && !isLookup(r)),
     logins: () => requests.filter((r) => r.path === "/api/auth/login"),
+    lookups: () => requests.filter(isLookup),
     revokeTokens({ alsoFuture = false } = {}) {
       valid.clear();
       refuseAll = alsoFuture;

@@ -4,10 +4,10 @@
 // request sent. Property-based, with a fixed seed so that every run checks the same cases.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createRcsClient, WwtRequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions } from "../../src/index.js";
+import { createRcsClient, WwtRequestValidationError, WwtConfigurationError, type RcsClient, type RcsClientOptions, type SendOptions } from "../../src/index.js";
 import { sendRcsCampaignToGroupsBodyCheck, sendRcsMessageBodyCheck } from "../../generated/validators.js";
 import { findIssues } from "../../src/validation.js";
-import type { SendOperation } from "../support/request-cases.js";
+import { call } from "../support/calls.js";
 import {
   anyJavaScriptBody,
   anyJsonBody,
@@ -22,6 +22,7 @@ import {
   validBodies,
   wrongType,
   type BadInput,
+  type SendOperation,
 } from "../support/fault-inputs.js";
 
 const apiKey = "test_4f1c2a9e0b7d";
@@ -42,7 +43,7 @@ function settled<T>(promise: Promise<T>): Promise<{ value?: T; error?: any }> {
 }
 
 function send(rcs: RcsClient, operation: SendOperation, body: unknown, options?: unknown): Promise<unknown> {
-  return operation === "sendRcsMessage" ? rcs.sendRcsMessage(body as any, options as any) : rcs.sendRcsCampaignToGroups(body as any, options as any);
+  return call(rcs, operation, { body }, options as SendOptions);
 }
 
 const names = (path: string, field: string) => path === field || path.startsWith(`${field}.`) || path.startsWith(`${field}[`);

@@ -98,12 +98,13 @@ describe("each fault, the same straight to the transport and through your middle
       await expectOutcome(scenario, direct);
       await expectOutcome(scenario, throughMiddleware);
       expect(summaryOf(throughMiddleware)).toEqual(summaryOf(direct));
-      // The middleware saw the send (unless it never got past the token) and the login.
+      // The middleware saw the send (unless it never got past the token), the login and any lookup.
       const { outcome } = throughMiddleware;
       const stoppedBeforeSending = !outcome.resolved && (outcome.error instanceof WwtLoginError || (outcome.error instanceof WwtAbortError && !outcome.error.outcomeUnknown));
       const reached = stoppedBeforeSending ? [] : ["/api/messages/rcs/send"];
       const loggedIn = throughMiddleware.logins.length > 0 ? ["/api/auth/login"] : [];
-      expect(new Set(throughMiddleware.seen)).toEqual(new Set([...loggedIn, ...reached]));
+      const lookedUp = throughMiddleware.lookups.length > 0 ? ["/api/messages"] : [];
+      expect(new Set(throughMiddleware.seen)).toEqual(new Set([...loggedIn, ...reached, ...lookedUp]));
     },
   );
 });

@@ -225,13 +225,15 @@ describe("the fetch you pass", () => {
   });
 
   it("gets the same request again for each repeat of a retried send", async () => {
-    const server = fakeFetch((request, call) =>
-      request.path === "/api/auth/login" ? json({ bearer: freshToken() }) : call <= 2 ? Promise.reject(new TypeError("fetch failed")) : json(acceptedAnswer),
-    );
+    const server = fakeFetch((request, call) => {
+      if (request.path === "/api/auth/login") return json({ bearer: freshToken() });
+      if (request.method === "GET") return json({ data: [], meta: { page: { limit: 500, offset: 0, total: 0 } } });
+      return call <= 2 ? Promise.reject(new TypeError("fetch failed")) : json(acceptedAnswer);
+    });
     const rcs = createRcsClient({ apiKey, fetch: server.fetch, retry: { retries: 1, initialDelayMs: 0 }, headers: { "X-Trace": "t-1" } });
     const referenced = { ...plainMessage, phone: { number: "380661231231", reference_id: "order10452" } };
     await expect(rcs.sendRcsMessage(referenced)).resolves.toEqual(acceptedAnswer.data);
-    const [first, second] = server.sends();
+    const [first, second] = server.sends().filter((request) => request.method === "POST");
     expect(second).toEqual(first);
     expect(first.body).toEqual(referenced);
     expect(first.headers["x-trace"]).toBe("t-1");
@@ -293,15 +295,17 @@ describe("which way a send goes", () => {
     expect(counted.built - before).toBe(1);
   });
 
-  it("shows your middleware each attempt of a send repeated under `retry`, as an exchange of its own", async () => {
-    const server = fakeFetch((request, call) =>
-      request.path === "/api/auth/login" ? json({ bearer: freshToken() }) : call === 2 ? Promise.reject(new TypeError("fetch failed")) : json(acceptedAnswer),
-    );
+  it("shows your middleware each attempt of a send repeated under `retry`, and the lookup between them, as exchanges of their own", async () => {
+    const server = fakeFetch((request, call) => {
+      if (request.path === "/api/auth/login") return json({ bearer: freshToken() });
+      if (request.method === "GET") return json({ data: [], meta: { page: { limit: 500, offset: 0, total: 0 } } });
+      return call === 2 ? Promise.reject(new TypeError("fetch failed")) : json(acceptedAnswer);
+    });
     const rcs = createRcsClient({ apiKey, fetch: server.fetch, retry: { retries: 1, initialDelayMs: 0 } });
     const seen: string[] = [];
     rcs.api.use({ onRequest: ({ schemaPath }) => void seen.push(schemaPath) });
     await expect(rcs.sendRcsMessage({ ...plainMessage, phone: { number: "380661231231", reference_id: "order10452" } })).resolves.toEqual(acceptedAnswer.data);
-    expect(server.sends()).toHaveLength(2);
-    expect(seen).toEqual(["/api/auth/login", sendPath, sendPath]);
+    expect(server.sends().filter((request) => request.method === "POST")).toHaveLength(2);
+    expect(seen).toEqual(["/api/auth/login", sendPath, "/api/messages", sendPath]);
   });
 });
