@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import semver from "semver";
+import ts from "typescript";
 import { fromRoot, isMain } from "./lib/project.mjs";
 import { installFromNpm } from "./lib/runtime-cache.mjs";
 
@@ -23,15 +24,25 @@ export function lowestAdmitted() {
   return { range, lowest };
 }
 
-/** Type-checks src/ and test/unit with `openapi-fetch` mapped to the copy in `dir`. */
+/**
+ * Type-checks src/ and test/unit with `openapi-fetch` mapped to the copy in `dir`, through a
+ * tsconfig outside the project that extends the project's. It names the type roots and keeps
+ * the project's own `paths` (made absolute), as both would otherwise resolve from its folder
+ * or be replaced.
+ */
 function typecheckAgainst(dir) {
   const { types } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8"));
+  const { config: own, error } = ts.readConfigFile(fromRoot("tsconfig.json"), ts.sys.readFile);
+  if (error) throw new Error(`tsconfig.json cannot be read: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`);
+  const paths = Object.fromEntries(Object.entries(own.compilerOptions?.paths ?? {}).map(([name, targets]) => [name, targets.map((target) => fromRoot(target))]));
   const scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-lowest-"));
   try {
     const config = {
       extends: fromRoot("tsconfig.json"),
-      // Written outside the project, so the type roots are named: they resolve from the config's folder.
-      compilerOptions: { paths: { [dependency]: [join(dir, types ?? "dist/index.d.mts")] }, typeRoots: [fromRoot("node_modules/@types")] },
+      compilerOptions: {
+        paths: { ...paths, [dependency]: [join(dir, types ?? "dist/index.d.mts")] },
+        typeRoots: [fromRoot("node_modules/@types")],
+      },
       include: [fromRoot("src"), fromRoot("test/unit")],
     };
     writeFileSync(join(scratch, "tsconfig.json"), JSON.stringify(config, null, 2));
