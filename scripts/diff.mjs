@@ -1,11 +1,14 @@
 // `npm run diff`: compares the current bundle with the spec of the last release
 // (released/), prints every change with the semver bump Redocly rates it at, and
-// fails when package.json's version is not far enough ahead of the released one.
-// A breaking change to the spec must never reach users who pinned a compatible range.
+// fails when package.json's version is not far enough ahead of the released one, or when
+// CHANGELOG.md's entry for that version does not say what the change breaks
+// (scripts/lib/changelog.mjs). A breaking change to the spec must never reach users who
+// pinned a compatible range, nor reach them unannounced.
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import semver from "semver";
 import { pointerKeys } from "../mock/json-pointer.js";
+import { checkChangelog } from "./lib/changelog.mjs";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 import { readReleasedVersion, releasedSpec } from "./release-snapshot.mjs";
 
@@ -64,5 +67,7 @@ export function checkSpecChanges({
 }
 
 if (isMain(import.meta.url)) {
-  if (!checkSpecChanges().enough) process.exitCode = 1;
+  const { enough, required } = checkSpecChanges();
+  const announced = checkChangelog({ required });
+  if (!enough || !announced) process.exitCode = 1;
 }

@@ -1,10 +1,12 @@
 // Lints the API description and its Arazzo workflows with Redocly (recommended-strict plus
-// our own rules) and the bundled spec with Spectral's OWASP API security rules
-// (.spectral.yaml), and fails on any problem at all: an error, and also a warning.
+// our own rules), the bundled spec with Spectral's OWASP API security rules (.spectral.yaml),
+// and the GitHub Actions workflows with actionlint (scripts/lib/actionlint.mjs), and fails on
+// any problem at all: an error, and also a warning.
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { relative } from "node:path";
 import { promisify } from "node:util";
+import { actionlint, workflowFiles } from "./lib/actionlint.mjs";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 
 const run = promisify(execFile);
@@ -64,7 +66,7 @@ export function arazzoFiles(cwd = fromRoot()) {
 /** Everything `npm run lint` checks; true when it found no problem of any severity. */
 export async function lintProject() {
   const targets = ["wwt-rcs", ...arazzoFiles()];
-  const [spectral, ...reports] = await Promise.all([spectralRun(), ...targets.map((target) => redoclyReport(target))]);
+  const [spectral, workflows, ...reports] = await Promise.all([spectralRun(), actionlint(), ...targets.map((target) => redoclyReport(target))]);
   let clean = true;
   for (const [index, report] of reports.entries()) {
     for (const line of describeRedoclyProblems(report)) console.error(line);
@@ -74,7 +76,9 @@ export async function lintProject() {
   }
   if (!spectral.passed) console.error(spectral.output);
   console.log(`spectral lint generated/openapi.yaml: ${spectral.passed ? "no problems" : "problems found"}`);
-  return clean && spectral.passed;
+  for (const line of workflows) console.error(line);
+  console.log(`actionlint .github/workflows (${workflowFiles().length} files): ${workflows.length} problems`);
+  return clean && spectral.passed && workflows.length === 0;
 }
 
 if (isMain(import.meta.url)) {

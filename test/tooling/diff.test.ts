@@ -1,16 +1,17 @@
 // The breaking-change check: the least version a change may ship in (semver's 0.x convention
 // included), Redocly's rating of real spec edits, and the `npm version` flow that refreshes the
 // released snapshot only when the bump is big enough.
-import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { checkSpecChanges, leastVersionFor } from "../../scripts/diff.mjs";
+import { releaseProject, type ReleaseProject } from "../support/release-project.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const released = JSON.parse(readFileSync(join(root, "released/openapi.json"), "utf8"));
 const scratchDirs: string[] = [];
+const projects: ReleaseProject[] = [];
 
 function scratchDir() {
   const dir = mkdtempSync(join(tmpdir(), "wwt-rcs-diff-"));
@@ -29,6 +30,7 @@ function editedSpec(edit: (spec: typeof released) => void) {
 
 afterEach(() => {
   for (const dir of scratchDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const project of projects.splice(0)) project.remove();
 });
 
 describe("the least version a change may ship in", () => {
@@ -68,42 +70,24 @@ describe("npm run diff", () => {
   });
 
   it("lets the `version` script refresh the snapshot only when the bump is big enough", () => {
-    const project = scratchDir();
-    for (const source of ["package.json", "redocly.yaml", "redocly.diff.yaml", "redocly", "scripts", "mock", "released", "generated/openapi.json", "generated/spec-values.js", "generated/spec-values.d.ts"]) {
-      cpSync(join(root, source), join(project, source), { recursive: true });
-    }
-    symlinkSync(join(root, "node_modules"), join(project, "node_modules"), "dir");
-    // The scratch project starts at the released version, whatever the working copy is at.
-    const released = JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion;
-    const pkg = JSON.parse(readFileSync(join(project, "package.json"), "utf8"));
-    writeFileSync(join(project, "package.json"), JSON.stringify({ ...pkg, version: released }, null, 2) + "\n");
-    execFileSync(process.execPath, ["scripts/build-spec-values.mjs"], { cwd: project, stdio: "pipe" });
-    const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=ci", "-c", "user.email=ci@example.com", ...args], { cwd: project, stdio: "pipe" });
-    git("init", "-q");
-    git("add", "-A");
-    git("commit", "-qm", "release 0.1.0");
+    const project = releaseProject();
+    projects.push(project);
+    project.changelog("### Breaking\n\n- `callback_url` is gone.\n");
+    project.editSpec("drop callback_url", (bundle) => delete request(bundle).properties.callback_url);
 
-    const bundle = JSON.parse(readFileSync(join(project, "generated/openapi.json"), "utf8"));
-    delete request(bundle).properties.callback_url;
-    writeFileSync(join(project, "generated/openapi.json"), JSON.stringify(bundle, null, 2));
-    git("commit", "-qam", "drop callback_url");
-
-    const env = { ...process.env, GIT_AUTHOR_NAME: "ci", GIT_AUTHOR_EMAIL: "ci@example.com", GIT_COMMITTER_NAME: "ci", GIT_COMMITTER_EMAIL: "ci@example.com" };
-    const npmVersion = (bump: string) => spawnSync("npm", ["version", bump, "--no-git-tag-version"], { cwd: project, env, encoding: "utf8" });
-
-    const patch = npmVersion("patch");
+    const patch = project.run("npm", ["version", "patch", "--no-git-tag-version"]);
     expect(patch.status).not.toBe(0);
     expect(patch.stderr).toMatch(/need a major bump: version 0\.2\.0 or later/);
-    expect(JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion).toBe("0.1.0");
+    expect(JSON.parse(project.read("released/version.json")).packageVersion).toBe("0.1.0");
 
-    execFileSync("git", ["checkout", "-q", "package.json"], { cwd: project });
-    const minor = npmVersion("minor");
+    project.git("checkout", "-q", "package.json");
+    const minor = project.run("npm", ["version", "minor", "--no-git-tag-version"]);
     expect(minor.status, minor.stderr).toBe(0);
-    expect(JSON.parse(readFileSync(join(project, "released/version.json"), "utf8")).packageVersion).toBe("0.2.0");
-    expect(readFileSync(join(project, "released/openapi.json"), "utf8")).toBe(readFileSync(join(project, "generated/openapi.json"), "utf8"));
-    // The client's User-Agent names the new version, and both changes are staged for the release commit.
-    expect(readFileSync(join(project, "generated/spec-values.js"), "utf8")).toContain('export const packageVersion = "0.2.0";');
-    const staged = execFileSync("git", ["diff", "--cached", "--name-only"], { cwd: project, encoding: "utf8" }).split("\n");
-    expect(staged).toEqual(expect.arrayContaining(["released/openapi.json", "released/version.json", "generated/spec-values.js"]));
+    expect(JSON.parse(project.read("released/version.json")).packageVersion).toBe("0.2.0");
+    expect(project.read("released/openapi.json")).toBe(project.read("generated/openapi.json"));
+    // The client's User-Agent names the new version, and every change is staged for the release commit.
+    expect(project.read("generated/spec-values.js")).toContain('export const packageVersion = "0.2.0";');
+    const staged = project.git("diff", "--cached", "--name-only").split("\n");
+    expect(staged).toEqual(expect.arrayContaining(["released/openapi.json", "released/version.json", "generated/spec-values.js", "CHANGELOG.md"]));
   }, 60_000);
 });

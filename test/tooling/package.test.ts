@@ -99,7 +99,10 @@ describe("the packed package", () => {
   it("ships only what a user needs", () => {
     const files = packedFiles;
     expect(files.filter((f) => !f.startsWith("dist/"))).toEqual([
+      "CHANGELOG.md",
+      "LICENSE",
       "README.md",
+      "SECURITY.md",
       "generated/openapi.json",
       "generated/openapi.yaml",
       "generated/schema.d.ts",
