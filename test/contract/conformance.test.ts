@@ -32,7 +32,7 @@ const { getHttpOperationsFromSpec } = require("@stoplight/prism-http");
 const { validateInput } = require("@stoplight/prism-http/dist/validator/index.js");
 const specFile = new URL("../../generated/openapi.yaml", import.meta.url).pathname;
 
-const sends = (["sendRcsMessage", "sendRcsCampaignToGroups"] as const).map((operationId) => {
+const sends = (["sendRcsMessage", "sendRcsCampaignToPhones", "sendRcsCampaignToGroups"] as const).map((operationId) => {
   const { path, operation: op } = operation(operationId);
   const validate = (validators as unknown as Record<string, CompiledValidator>)[`${operationId}Body`];
   return { operationId, path, schema: resolve(op.requestBody).content["application/json"].schema, validate };
