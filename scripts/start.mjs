@@ -1,17 +1,17 @@
 // `npm start`: everything a newcomer needs in one command. Regenerates generated/ when a
-// source is newer than it, then serves the HTML docs and a Prism mock of the API side by
-// side, and prints a curl command to try the mock with. Ctrl-C or SIGTERM stops both, and so
-// does the end of the process that started it (npm does not pass SIGTERM on to us).
+// source is newer than it and builds dist/ (where the mock is) when it is stale, then serves
+// the HTML docs and the mock (`startMock()` from `wwt-rcs/mock`) side by side, and prints a
+// curl command to try the mock with. Ctrl-C or SIGTERM stops both, and so does the end of the
+// process that started it (npm does not pass SIGTERM on to us).
 // DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
 // 127.0.0.1 only.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
+import { dereferenced } from "../src/json-pointer.js";
+import { ensureBuilt } from "./lib/build.mjs";
 import { fromRoot, generateSources, isMain } from "./lib/project.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
-import { startMock } from "../mock/index.js";
-import { whenOrphaned } from "../mock/orphan.js";
-import { readSpec } from "../mock/spec.js";
 
 /** The files of generated/ that `npm start` serves. */
 const served = ["generated/openapi.yaml", "generated/openapi.json", "generated/docs/index.html"];
@@ -27,13 +27,14 @@ export function staleReason() {
 
 /** A curl command that sends the spec's first sendRcsMessage example to the mock. */
 export function mockCurlCommand(mockUrl) {
-  const spec = readSpec();
-  const [path, pathItem] = Object.entries(spec.document.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
+  const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
+  const [path, pathItem] = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
+  const [example] = Object.values(dereferenced(spec, pathItem.post.requestBody).content["application/json"].examples);
   return [
     `curl -s ${mockUrl}${path}`,
     `-H ${shellQuote("Authorization: Bearer any-token")}`,
     `-H ${shellQuote("Content-Type: application/json")}`,
-    `-d ${shellQuote(JSON.stringify(spec.firstExample(pathItem.post.requestBody)))}`,
+    `-d ${shellQuote(JSON.stringify(dereferenced(spec, example).value))}`,
   ].join(" ");
 }
 
@@ -48,6 +49,8 @@ export async function start({
   } else {
     console.log("start: generated/ is up to date");
   }
+  ensureBuilt("start");
+  const { startMock } = await import("wwt-rcs/mock");
 
   let mockReady = false;
   const [docs, mock] = await Promise.allSettled([
@@ -111,7 +114,8 @@ if (isMain(import.meta.url)) {
         process.exit(0);
       })());
     for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(`got ${signal}`));
-    whenOrphaned(() => stop("the process that started it ended"));
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && stop("the process that started it ended"), 250).unref();
   } catch (error) {
     console.error(error.message);
     process.exit(1);

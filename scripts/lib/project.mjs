@@ -19,7 +19,7 @@ export function redoclyEnv() {
 }
 
 /** Everything `npm run generate` reads: check:generated regenerates from a copy of it, and npm start compares dates with it. */
-export const generateSources = ["openapi", "redocly", "scripts", "mock/json-pointer.js", "redocly.yaml", "package.json"];
+export const generateSources = ["openapi", "redocly", "scripts", "src/json-pointer.js", "redocly.yaml", "package.json"];
 
 /** Copies what `npm run generate` needs into `dir` (node_modules is linked, not copied). */
 export function copyGenerateSources(dir) {

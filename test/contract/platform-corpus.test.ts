@@ -25,7 +25,7 @@ import {
   type SendRcsMessageRequest,
 } from "../../src/index.js";
 import { toNodeListener } from "../../src/node.js";
-import { startPrism } from "../../mock/prism.js";
+import { startPrismProxy } from "../support/prism-proxy.js";
 import { answerRows, callbackRows, requestRows, type AnswerRow, type CallbackRow, type RequestRow } from "../support/platform-corpus.js";
 import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 import { validateAgainst } from "../support/reference-validator.js";
@@ -101,7 +101,7 @@ beforeAll(async () => {
   server.listen(0, "127.0.0.1");
   await once(server, "listening");
   serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  prism = await startPrism({ spec: new URL("../../generated/openapi.yaml", import.meta.url).pathname, upstream: serverUrl, onLog: () => {} });
+  prism = await startPrismProxy(serverUrl);
 }, 90_000);
 
 afterAll(async () => {

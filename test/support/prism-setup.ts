@@ -4,7 +4,7 @@
 // no process outlives the run. A rerun in watch mode starts from a mock that has forgotten
 // every reference_id, as a fresh run does.
 import type { TestProject } from "vitest/node";
-import { startMock } from "../../mock/index.js";
+import { startMock } from "../../src/mock/index.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMock, type RunningMock } from "../../mock/index.js";
+import { startMock, type RunningMock } from "../../src/mock/index.js";
 import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand, type Started } from "../support/processes.js";
 import { requestExamples } from "../support/spec.js";
 
@@ -197,10 +197,10 @@ describe("wwt-rcs-mock", () => {
     const project = mkdtempSync(join(tmpdir(), "wwt-rcs-no-prism-"));
     try {
       mkdirSync(join(project, "generated"));
-      cpSync(join(root, "mock"), join(project, "mock"), { recursive: true });
+      cpSync(join(root, "dist"), join(project, "dist"), { recursive: true });
       cpSync(join(root, "package.json"), join(project, "package.json"));
       cpSync(join(root, "generated/openapi.json"), join(project, "generated/openapi.json"));
-      const failure = await run(process.execPath, ["mock/bin.js", "--port", "0"], { cwd: project }).catch((error) => error);
+      const failure = await run(process.execPath, [pkg.bin["wwt-rcs-mock"], "--port", "0"], { cwd: project }).catch((error) => error);
       expect(failure.code).toBe(1);
       const version = pkg.devDependencies["@stoplight/prism-cli"];
       expect(failure.stderr).toContain(`npm install --save-dev @stoplight/prism-cli@${version}`);
@@ -213,7 +213,7 @@ describe("wwt-rcs-mock", () => {
     ["an unknown option", ["--prot", "4010"]],
     ["a port that is not a number", ["--port", "http"]],
   ])("refuses %s with exit code 2 and its usage", async (_case, args) => {
-    const failure = await run(process.execPath, ["mock/bin.js", ...args], { cwd: root }).catch((error) => error);
+    const failure = await run(process.execPath, [pkg.bin["wwt-rcs-mock"], ...args], { cwd: root }).catch((error) => error);
     expect(failure.code).toBe(2);
     expect(failure.stderr).toContain("Usage: wwt-rcs-mock [--port 4010] [--host 127.0.0.1]");
   });

@@ -13,7 +13,7 @@ import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, start
 import { spec } from "../support/spec.js";
 
 const root = new URL("../..", import.meta.url).pathname;
-const copied = ["openapi", "redocly", "scripts", "mock", "redocly.yaml", "package.json", "generated"];
+const copied = ["openapi", "redocly", "scripts", "src", "dist", "redocly.yaml", "package.json", "tsconfig.json", "tsconfig.build.json", "generated"];
 const anHourAgo = new Date(Date.now() - 3_600_000);
 const ready = /Ctrl-C/;
 

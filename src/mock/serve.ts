@@ -2,17 +2,17 @@
 // it listens and how to use it, logs what Prism and the mock do, and stops, freeing its port
 // and ending its Prism process, on SIGINT, on SIGTERM, when the process that started it ends,
 // or when its Prism process ends on its own (exit code 1).
-import { startMock } from "./index.js";
+import { startMock, type RunningMock } from "./index.js";
 import { resetPath } from "./layer.js";
 import { whenOrphaned } from "./orphan.js";
 
-/** @param {{ port: number, host: string, name: string }} options `name` starts each line it prints */
-export async function serve({ port, host, name }) {
-  let mock;
+/** `name` starts each line it prints. */
+export async function serve({ port, host, name }: { port: number; host: string; name: string }): Promise<never> {
+  let mock: RunningMock;
   try {
     mock = await startMock({ port, host, onLog: (line) => console.log(line) });
   } catch (error) {
-    console.error(`${name}: ${error.message}`);
+    console.error(`${name}: ${(error as Error).message}`);
     process.exit(1);
   }
   console.log(
@@ -27,12 +27,12 @@ export async function serve({ port, host, name }) {
   );
 
   let exitCode = 1;
-  const stop = async (reason) => {
+  const stop = async (reason: string) => {
     exitCode = 0;
     console.log(`${name}: ${reason}; stopping`);
     await mock.stop();
   };
-  for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(`got ${signal}`));
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(`got ${signal}`));
   whenOrphaned(() => stop("the process that started it ended"));
   await mock.closed;
   process.exit(exitCode);

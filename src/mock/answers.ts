@@ -1,25 +1,37 @@
 // How the mock turns Prism's example answer to a send into the platform's answer to this
 // send, and what it remembers meanwhile: a fresh id for each message and campaign, and the
 // `phone.reference_id`s already accepted, which the platform refuses to send twice.
+import type { components } from "../../generated/schema.js";
+
+type Schemas = components["schemas"];
+export type Kind = "message" | "campaign";
 
 /** Dates as the platform writes them, `yyyy-mm-dd hh:mm:ss` (UTC here). */
-export function platformDate(date = new Date()) {
+export function platformDate(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace("T", " ");
+}
+
+export interface History {
+  /** Forgets every reference id and restarts the ids. */
+  reset(): void;
+  /** Records `referenceId` for `account`; false when the account has sent it before. */
+  remember(account: string, referenceId: string): boolean;
+  /** An id after `first` never given before: `first`, then `first + 1`, … */
+  nextId(kind: Kind, first: number): number;
 }
 
 /**
  * The mock's memory, kept until `reset()`. Reference ids are remembered per Authorization
  * header, the mock's stand-in for the account they belong to.
  */
-export function createHistory() {
-  let references = new Map();
-  let sent = { message: 0, campaign: 0 };
+export function createHistory(): History {
+  let references = new Map<string, Set<string>>();
+  let sent: Record<Kind, number> = { message: 0, campaign: 0 };
   return {
     reset() {
       references = new Map();
       sent = { message: 0, campaign: 0 };
     },
-    /** Records `referenceId` for `account`; false when the account has sent it before. */
     remember(account, referenceId) {
       const known = references.get(account) ?? new Set();
       references.set(account, known);
@@ -27,7 +39,6 @@ export function createHistory() {
       known.add(referenceId);
       return true;
     },
-    /** An id after `first` never given before: `first`, then `first + 1`, … */
     nextId(kind, first) {
       return first + sent[kind]++;
     },
@@ -35,7 +46,7 @@ export function createHistory() {
 }
 
 /** The accepted message, echoing what the request fixed. */
-export function echoMessage(example, request, { id, now }) {
+export function echoMessage(example: Schemas["RcsMessage"], request: Schemas["SendRcsMessageRequest"], { id, now }: { id: number; now: string }): Schemas["RcsMessage"] {
   return {
     ...example,
     id,
@@ -50,7 +61,7 @@ export function echoMessage(example, request, { id, now }) {
 }
 
 /** The created campaign, echoing what the request fixed: instant unless it gives `start_at`. */
-export function echoCampaign(example, request, { id, now }) {
+export function echoCampaign(example: Schemas["RcsCampaign"], request: Schemas["SendRcsCampaignRequest"], { id, now }: { id: number; now: string }): Schemas["RcsCampaign"] {
   return {
     ...example,
     id,

@@ -6,40 +6,55 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
+export interface PrismProcess {
+  /** Where Prism listens, on 127.0.0.1. */
+  url: string;
+  /** Stops Prism (SIGTERM, then SIGKILL after 5 s) and resolves once it has exited. */
+  stop(): Promise<void>;
+  /** Settles when Prism has exited, however that came about. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
 const readyLine = /Prism is listening on (http:\/\/\S+)/;
-const { peerDependencies } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-const testedVersion = peerDependencies["@stoplight/prism-cli"].replace(/^\D+/, "");
+
+/** The Prism version the mock is tested with, from the package's peer dependency. */
+function testedVersion(): string {
+  const { peerDependencies } = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { peerDependencies: Record<string, string> };
+  return peerDependencies["@stoplight/prism-cli"].replace(/^\D+/, "");
+}
 
 /** Where Prism's CLI is installed; throws an error saying how to install it when it is not. */
-function prismEntry() {
+function prismEntry(): string {
   try {
     return createRequire(import.meta.url).resolve("@stoplight/prism-cli/dist/index.js");
   } catch {
     throw new Error(
       "The wwt-rcs mock runs Prism, which is not installed. Install the version it is tested with:\n" +
-        `  npm install --save-dev @stoplight/prism-cli@${testedVersion}`,
+        `  npm install --save-dev @stoplight/prism-cli@${testedVersion()}`,
     );
   }
 }
 
+/** Prism as a mock of the spec in `spec` (a file), each line it logs handed to `onLog`. */
+export function startPrism({ spec, onLog }: { spec: string; onLog: (line: string) => void }): Promise<PrismProcess> {
+  return runPrism(["mock", spec], { onLog });
+}
+
 /**
- * With `upstream`, Prism runs as a validating proxy in front of that server instead of as a
- * mock, and reports answers that break the spec in its `sl-violations` header.
- * @param {{ spec: string, upstream?: string, onLog: (line: string) => void, startupMs?: number }} options
- * @returns {Promise<{ url: string, stop: () => Promise<void>, exited: Promise<{ code: number | null, signal: string | null }> }>}
+ * Runs Prism's CLI with `args` (its command and what that takes), on 127.0.0.1 and a port of
+ * the OS's choosing, and resolves once it listens.
  */
-export function startPrism({ spec, upstream, onLog, startupMs = 60_000 }) {
-  const mode = upstream ? ["proxy", spec, upstream] : ["mock", spec];
+export function runPrism(args: string[], { onLog, startupMs = 60_000 }: { onLog: (line: string) => void; startupMs?: number }): Promise<PrismProcess> {
   const child = spawn(
     process.execPath,
-    ["--import", new URL("./exit-with-parent.js", import.meta.url).href, prismEntry(), ...mode, "--host", "127.0.0.1", "--port", "0"],
+    ["--import", new URL("./exit-with-parent.js", import.meta.url).href, prismEntry(), ...args, "--host", "127.0.0.1", "--port", "0"],
     {
       detached: true,
       env: { ...process.env, SCARF_ANALYTICS: "false", FORCE_COLOR: "0", NO_COLOR: "1", WWT_RCS_MOCK_PARENT: String(process.pid) },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
 
   async function stop() {
     if (child.exitCode === null && child.signalCode === null) child.kill("SIGTERM");
@@ -54,7 +69,7 @@ export function startPrism({ spec, upstream, onLog, startupMs = 60_000 }) {
     const timer = setTimeout(() => {
       stop().then(() => reject(new Error(`Prism did not start within ${startupMs} ms:\n${output}`)));
     }, startupMs);
-    const onData = (chunk) => {
+    const onData = (chunk: Buffer) => {
       const text = chunk.toString();
       for (const line of text.split("\n")) if (line.trim()) onLog(line);
       if (ready) return;

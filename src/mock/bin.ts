@@ -1,15 +1,15 @@
 #!/usr/bin/env node
 // `wwt-rcs-mock [--port 4010] [--host 127.0.0.1]`: the mock for your CI, from the installed
-// package (`npx wwt-rcs-mock`). See serve.js for what it prints and when it stops.
+// package (`npx wwt-rcs-mock`). See serve.ts for what it prints and when it stops.
 import { parseArgs } from "node:util";
 import { serve } from "./serve.js";
 
 const usage = "Usage: wwt-rcs-mock [--port 4010] [--host 127.0.0.1]";
-let values;
+let values: { port: string; host: string; help?: boolean };
 try {
   ({ values } = parseArgs({ options: { port: { type: "string", default: "4010" }, host: { type: "string", default: "127.0.0.1" }, help: { type: "boolean" } } }));
 } catch (error) {
-  console.error(`wwt-rcs-mock: ${error.message}\n${usage}`);
+  console.error(`wwt-rcs-mock: ${(error as Error).message}\n${usage}`);
   process.exit(2);
 }
 if (values.help) {

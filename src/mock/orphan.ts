@@ -5,7 +5,7 @@
 const checkEveryMs = 250;
 
 /** Calls `then` once when the parent process (pid `parent`, ours by default) has gone. */
-export function whenOrphaned(then, parent = process.ppid) {
+export function whenOrphaned(then: () => void, parent = process.ppid): void {
   const timer = setInterval(() => {
     if (process.ppid === parent) return;
     clearInterval(timer);
