@@ -1,28 +1,26 @@
-// `npm start`: everything a newcomer needs in one command. Regenerates generated/ when a
-// source is newer than it and builds dist/ (where the mock is) when it is stale, then serves
+// `npm start`: everything a newcomer needs in one command. Regenerates generated/ when one of
+// its sources differs from the one it was made from (by content, as recorded in
+// generated/inputs.sha256: a fresh clone is up to date whatever its file times) and builds
+// dist/ (where the mock is) when it is stale, then serves
 // the HTML docs and the mock (`startMock()` from `wwt-rcs/mock`) side by side, and prints a
 // curl command to try the mock with. Ctrl-C or SIGTERM stops both, and so does the end of the
 // process that started it (npm does not pass SIGTERM on to us).
 // DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
 // 127.0.0.1 only.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
 import { dereferenced } from "../src/json-pointer.js";
 import { ensureBuilt } from "./lib/build.mjs";
-import { fromRoot, generateSources, isMain } from "./lib/project.mjs";
+import { fromRoot, generatedStaleReason, isMain } from "./lib/project.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
 
 /** The files of generated/ that `npm start` serves. */
 const served = ["generated/openapi.yaml", "generated/openapi.json", "generated/docs/index.html"];
 
-/** Why generated/ must be rebuilt, or undefined when it is newer than every source. */
+/** Why generated/ must be rebuilt, or undefined when it was made from the sources as they are. */
 export function staleReason() {
   const missing = served.find((file) => !existsSync(fromRoot(file)));
-  if (missing) return `${missing} is missing`;
-  const generatedAt = Math.min(...filesIn("generated").map((file) => statSync(file).mtimeMs));
-  const newer = generateSources.flatMap(filesIn).find((file) => statSync(file).mtimeMs > generatedAt);
-  return newer && `${relative(fromRoot(), newer)} is newer than generated/`;
+  return missing ? `${missing} is missing` : generatedStaleReason();
 }
 
 /** A curl command that sends the spec's first sendRcsMessage example to the mock. */
@@ -87,15 +85,6 @@ export async function start({
     mockUrl: mock.value.url,
     stop: () => Promise.all([docs.value.close(), mock.value.stop()]),
   };
-}
-
-function filesIn(path) {
-  const absolute = fromRoot(path);
-  if (!existsSync(absolute)) return [];
-  if (!statSync(absolute).isDirectory()) return [absolute];
-  return readdirSync(absolute, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /** Quotes `text` as one word for POSIX shells. */
