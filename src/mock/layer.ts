@@ -3,13 +3,15 @@
 // - a 422 for an invalid request gets the platform's body, built from Prism's violations;
 // - an accepted send echoes the request, with a fresh id and the time, and a repeated
 //   `phone.reference_id` gets the platform's 429 instead;
-// - an accepted single send with a `callback_url` gets its callbacks, once answered (at most
-//   16 messages' callbacks on their way at a time; beyond that they are skipped, and logged).
+// - an accepted single send with a `callback_url` gets its callbacks, once answered, when its
+//   host is one the mock posts to (by default loopback ones only; see callback-hosts.ts), at
+//   most 16 messages' callbacks on their way at a time; others are skipped, and logged.
 // A request with a `Prefer` header asked Prism for a given answer, and gets it untouched;
 // only a 422 for an invalid body is still rewritten, since Prism answers it whatever Prefer says.
 // `POST /__mock/reset` forgets the reference ids and restarts the ids.
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { components } from "../../generated/schema.js";
+import type { CallbackHosts, Resolve } from "./callback-hosts.js";
 import { callbacksFor, deliver, type Callback, type CallbackExamples } from "./callbacks.js";
 import { createHistory, echoCampaign, echoMessage, platformDate, type History, type Kind } from "./answers.js";
 import type { Operation, Schema, Spec } from "./spec.js";
@@ -42,7 +44,16 @@ export interface Layer {
   close(): void;
 }
 
-export function createLayer({ prismUrl, spec, log }: { prismUrl: string; spec: Spec; log: (line: string) => void }): Layer {
+export interface LayerOptions {
+  prismUrl: string;
+  spec: Spec;
+  log: (line: string) => void;
+  /** Which hosts get callbacks, and how their names are resolved. */
+  callbackHosts: CallbackHosts;
+  resolve: Resolve;
+}
+
+export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: LayerOptions): Layer {
   const history = createHistory();
   const agent = new Agent({ keepAlive: true });
   const stopping = new AbortController();
@@ -89,7 +100,7 @@ export function createLayer({ prismUrl, spec, log }: { prismUrl: string; spec: S
   async function sendCallbacks(url: string, callbacks: Callback[]) {
     if (delivering >= maxDeliveries) return log(`callbacks not sent: ${maxDeliveries} messages' callbacks are still being delivered`);
     delivering++;
-    await deliver(url, callbacks, { signal: stopping.signal, log });
+    await deliver(url, callbacks, { signal: stopping.signal, log, hosts: callbackHosts, resolve });
     delivering--;
   }
 

@@ -2,15 +2,16 @@
 // it listens and how to use it, logs what Prism and the mock do, and stops, freeing its port
 // and ending its Prism process, on SIGINT, on SIGTERM, when the process that started it ends,
 // or when its Prism process ends on its own (exit code 1).
+import type { CallbackHosts } from "./callback-hosts.js";
 import { startMock, type RunningMock } from "./index.js";
 import { resetPath } from "./layer.js";
 import { whenOrphaned } from "./orphan.js";
 
 /** `name` starts each line it prints. */
-export async function serve({ port, host, name }: { port: number; host: string; name: string }): Promise<never> {
+export async function serve({ port, host, callbackHosts, name }: { port: number; host: string; callbackHosts: CallbackHosts; name: string }): Promise<never> {
   let mock: RunningMock;
   try {
-    mock = await startMock({ port, host, onLog: (line) => console.log(line) });
+    mock = await startMock({ port, host, callbackHosts, onLog: (line) => console.log(line) });
   } catch (error) {
     console.error(`${name}: ${(error as Error).message}`);
     process.exit(1);
@@ -21,6 +22,9 @@ export async function serve({ port, host, name }: { port: number; host: string; 
       `Mock of the WWT.world RCS API: ${mock.url}`,
       `Point the client at it: createRcsClient({ apiKey: "test_mock", baseUrl: "${mock.url}" })`,
       `It answers a repeated phone.reference_id with 429; to forget them: curl -X POST ${mock.url}${resetPath}`,
+      callbackHosts === "any"
+        ? "It posts callbacks to any callback_url (--allow-callbacks-to-any-host)."
+        : "It posts callbacks only to loopback addresses (localhost, 127.0.0.0/8, [::1]); --allow-callbacks-to-any-host lifts that.",
       "Ctrl-C stops it.",
       "",
     ].join("\n"),

@@ -1,8 +1,12 @@
 // The mock as users run it. `npm run mock` (the code of `npx wwt-rcs-mock`) listens where
-// PORT says, prints how to use it, answers in the platform's dialect, and stops, freeing its
-// port and leaving no process, whoever gets the signal: itself (SIGINT, SIGTERM), its Prism
-// process (SIGTERM), or nobody because it was killed with SIGKILL. startMock(), in this
-// process: reset(), stop(), callbacks only when asked for, and a clear error without Prism.
+// PORT says, prints how to use it, answers in the platform's dialect, posts callbacks only to
+// loopback addresses unless told otherwise, and stops, freeing its port and leaving no process,
+// whoever gets the signal: itself (SIGINT, SIGTERM), its Prism process (SIGTERM), or nobody
+// because it was killed with SIGKILL. startMock(), in this process: reset(), stop(), callbacks
+// only when asked for and only to loopback addresses, and a clear error without Prism.
+// No test here sends a packet beyond loopback: the in-process mock resolves no name but
+// localhost and the tests' own (local-resolver.ts), the commands get only loopback addresses,
+// 0.0.0.0 (which reaches this machine) and 169.254.169.254, which the mock refuses unconnected.
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
@@ -13,7 +17,9 @@ import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startMock, type RunningMock } from "../../src/mock/index.js";
+import type { RunningMock } from "../../src/mock/index.js";
+import { startMockWith } from "../../src/mock/start.js";
+import { localResolver } from "../support/local-resolver.js";
 import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand, type Started } from "../support/processes.js";
 import { requestExamples } from "../support/spec.js";
 
@@ -26,11 +32,11 @@ interface RunningCommand extends Started {
   prism: number[];
 }
 
-async function runMock(): Promise<RunningCommand> {
+async function runMock(...args: string[]): Promise<RunningCommand> {
   const port = await freePort();
   const started = await startCommand(
     process.execPath,
-    ["scripts/mock.mjs"],
+    ["scripts/mock.mjs", ...args],
     { cwd: root, env: { ...process.env, PORT: String(port) } },
     /^Mock of the WWT\.world RCS API: (\S+)$/m,
   );
@@ -45,12 +51,53 @@ const post = (url: string, path: string, body: unknown, headers: Record<string, 
   });
 const send = (url: string, body: unknown) => post(url, "/api/messages/rcs/send", body);
 
+/** A local callback receiver on 127.0.0.1: what arrived, and `arrivals(n)` once `n` calls have. */
+async function startReceiver() {
+  const arrived: Array<{ url: string; body: Record<string, unknown> }> = [];
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
+  const server = createServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk) => (body += chunk));
+    request.on("end", () => {
+      arrived.push({ url: request.url ?? "", body: JSON.parse(body) });
+      response.end();
+      for (const wait of waiting.filter((w) => arrived.length >= w.count)) wait.resolve();
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    arrived,
+    port: (server.address() as AddressInfo).port,
+    arrivals: (count: number) => new Promise<void>((resolve) => (arrived.length >= count ? resolve() : waiting.push({ count, resolve }))),
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+/** Waits, a bounded number of times, until what `lines` gives matches every one of `patterns`. */
+async function logged(lines: () => string, patterns: RegExp[], tries = 200): Promise<string> {
+  for (let i = 0; i < tries && !patterns.every((pattern) => pattern.test(lines())); i++) await sleep(20);
+  return lines();
+}
+
+const onlyLoopback = 'the mock posts callbacks only to localhost, 127.0.0.0/8 and [::1] unless started with --allow-callbacks-to-any-host (callbackHosts: "any")';
+
+const cardMessage = (referenceId?: string) => ({
+  phone: { number: "380661231231", ...(referenceId && { reference_id: referenceId }) },
+  sender: "Acme Shop",
+  options: { cards: [{ text: "Your parcel", suggestions: [{ text: "Track", url: "https://shop.example.com/t", postback_data: "track" }] }] },
+});
+
 describe("npm run mock", () => {
   const running: RunningCommand[] = [];
   let bySignal: Record<"SIGINT" | "SIGTERM" | "SIGKILL" | "prism", RunningCommand>;
 
+  // The one given --allow-callbacks-to-any-host gets SIGTERM at the end.
   beforeAll(async () => {
-    const [sigint, sigterm, sigkill, prism] = await Promise.all([runMock(), runMock(), runMock(), runMock()]);
+    const [sigint, sigterm, sigkill, prism] = await Promise.all([runMock(), runMock("--allow-callbacks-to-any-host"), runMock(), runMock()]);
     running.push(sigint, sigterm, sigkill, prism);
     bySignal = { SIGINT: sigint, SIGTERM: sigterm, SIGKILL: sigkill, prism };
   }, 120_000);
@@ -85,6 +132,38 @@ describe("npm run mock", () => {
     });
   });
 
+  it("posts callbacks to localhost, and refuses 0.0.0.0 and 169.254.169.254 without connecting, saying why", async () => {
+    const { url, output } = bySignal.SIGINT;
+    const receiver = await startReceiver();
+    try {
+      const targets = { loopback: `http://localhost:${receiver.port}/hook`, anyAddress: `http://0.0.0.0:${receiver.port}/hook`, metadata: "http://169.254.169.254/latest/meta-data" };
+      for (const [name, callbackUrl] of Object.entries(targets)) {
+        expect((await send(url, { ...cardMessage(`hosts${name}`), callback_url: callbackUrl })).status).toBe(200);
+      }
+      await receiver.arrivals(2);
+      const log = await logged(output, [/callbacks to http:\/\/169\.254\.169\.254\S* not sent/, /callbacks to http:\/\/0\.0\.0\.0\S* not sent/, /suggestionClicked to http:\/\/localhost/]);
+      expect(log).toContain(`[mock] callbacks to http://0.0.0.0:${receiver.port}/hook not sent: 0.0.0.0 is not a loopback address; ${onlyLoopback}\n`);
+      expect(log).toContain(`[mock] callbacks to http://169.254.169.254/latest/meta-data not sent: 169.254.169.254 is not a loopback address; ${onlyLoopback}\n`);
+      expect(log).toMatch(/^\[mock\] callback statusChanged to http:\/\/localhost:\d+\/hook: 200$/m);
+      expect(receiver.arrived.map((call) => call.body.reference)).toEqual(["hostsloopback", "hostsloopback"]);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it("posts callbacks to any host when started with --allow-callbacks-to-any-host", async () => {
+    const { url, output } = bySignal.SIGTERM;
+    expect(output()).toContain("It posts callbacks to any callback_url (--allow-callbacks-to-any-host).");
+    const receiver = await startReceiver();
+    try {
+      expect((await send(url, { ...cardMessage("anyhost"), callback_url: `http://0.0.0.0:${receiver.port}/hook` })).status).toBe(200);
+      await receiver.arrivals(2);
+      expect(receiver.arrived.map((call) => call.body.reference)).toEqual(["anyhost", "anyhost"]);
+    } finally {
+      receiver.close();
+    }
+  });
+
   it.each(["SIGINT", "SIGTERM"] as const)("stops on %s with exit code 0, leaving no process and no open port", async (signal) => {
     const { child, prism, port } = bySignal[signal];
     child.kill(signal);
@@ -113,16 +192,13 @@ describe("npm run mock", () => {
 describe("startMock", () => {
   let mock: RunningMock;
   const lines: string[] = [];
+  const log = () => lines.join("\n");
+  // hooks.example.com as DNS has it; callbacks.test, a name of the tests' own, on loopback.
+  const resolve = localResolver({ "hooks.example.com": ["93.184.215.14"], "callbacks.test": ["127.0.0.1"] });
   beforeAll(async () => {
-    mock = await startMock({ onLog: (line) => lines.push(line) });
+    mock = await startMockWith({ onLog: (line) => lines.push(line) }, { resolve });
   }, 90_000);
   afterAll(() => mock?.stop());
-
-  const message = (referenceId?: string) => ({
-    phone: { number: "380661231231", ...(referenceId && { reference_id: referenceId }) },
-    sender: "Acme Shop",
-    options: { cards: [{ text: "Your parcel", suggestions: [{ text: "Track", url: "https://shop.example.com/t", postback_data: "track" }] }] },
-  });
 
   it("listens on a free port of 127.0.0.1 by default", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -130,55 +206,70 @@ describe("startMock", () => {
 
   it("reset() forgets the reference ids it accepted and restarts its ids, as POST /__mock/reset does", async () => {
     mock.reset();
-    const first = await (await send(mock.url, message("reset1"))).json();
-    expect((await send(mock.url, message("reset1"))).status).toBe(429);
+    const first = await (await send(mock.url, cardMessage("reset1"))).json();
+    expect((await send(mock.url, cardMessage("reset1"))).status).toBe(429);
     mock.reset();
-    const again = await send(mock.url, message("reset1"));
+    const again = await send(mock.url, cardMessage("reset1"));
     expect(again.status).toBe(200);
     expect((await again.json()).data.id).toBe(first.data.id);
 
-    expect((await send(mock.url, message("reset1"))).status).toBe(429);
+    expect((await send(mock.url, cardMessage("reset1"))).status).toBe(429);
     const reset = await fetch(`${mock.url}/__mock/reset`, { method: "POST" });
     expect(reset.status).toBe(204);
-    expect((await send(mock.url, message("reset1"))).status).toBe(200);
+    expect((await send(mock.url, cardMessage("reset1"))).status).toBe(200);
     expect((await fetch(`${mock.url}/__mock/reset`)).status).toBe(405);
   });
 
   it("sends callbacks only for a send with a callback_url, and logs no callback error for one without", async () => {
-    const arrived: unknown[] = [];
-    let bothArrived = () => {};
-    const receiver = createServer((request, response) => {
-      let body = "";
-      request.on("data", (chunk) => (body += chunk));
-      request.on("end", () => {
-        arrived.push(JSON.parse(body));
-        response.end();
-        if (arrived.length === 2) bothArrived();
-      });
-    });
-    receiver.listen(0, "127.0.0.1");
-    await once(receiver, "listening");
-    const callbackUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook?token=secret7`;
+    const receiver = await startReceiver();
+    const callbackUrl = `http://127.0.0.1:${receiver.port}/hook?token=secret7`;
     try {
       const before = lines.length;
-      expect((await send(mock.url, message())).status).toBe(200);
-      const done = new Promise<void>((resolve) => (bothArrived = resolve));
-      const accepted = await (await send(mock.url, { ...message("callbacks2"), callback_url: callbackUrl })).json();
-      await done;
-      const logged = () => lines.slice(before).filter((line) => /callback/i.test(line));
+      expect((await send(mock.url, cardMessage())).status).toBe(200);
+      const accepted = await (await send(mock.url, { ...cardMessage("callbacks2"), callback_url: callbackUrl })).json();
+      await receiver.arrivals(2);
+      const deliveries = () => lines.slice(before).filter((line) => /callback/i.test(line));
       // The mock logs each delivery once it is answered, just after the receiver got it.
-      for (let i = 0; i < 100 && logged().length < 2; i++) await sleep(20);
-      expect(arrived).toMatchObject([
+      await logged(() => deliveries().join("\n"), [/suggestionClicked/]);
+      expect(receiver.arrived.map((call) => call.body)).toMatchObject([
         { id: accepted.data.id, reference: "callbacks2", status: "delivered" },
         { id: accepted.data.id, reference: "callbacks2", text: "Track", postback: "track" },
       ]);
-      expect(logged()).toEqual([
+      expect(receiver.arrived.map((call) => call.url)).toEqual(["/hook?token=secret7", "/hook?token=secret7"]);
+      expect(deliveries()).toEqual([
         expect.stringMatching(/^\[mock\] callback statusChanged to http:\/\/127\.0\.0\.1:\d+\/hook: 200$/),
         expect.stringMatching(/^\[mock\] callback suggestionClicked to http:\/\/127\.0\.0\.1:\d+\/hook: 200$/),
       ]);
     } finally {
       receiver.close();
     }
+  });
+
+  it("posts no callback to a spec example's public callback_url, and logs why, naming the address it resolves to", async () => {
+    const example = structuredClone(requestExamples("sendRcsMessage").singleCard) as { callback_url: string; phone: { reference_id?: string } };
+    expect(example.callback_url).toMatch(/^https:\/\/hooks\.example\.com\//);
+    example.phone.reference_id = "publichook";
+    expect((await send(mock.url, example)).status).toBe(200);
+    const shown = example.callback_url.replace(/\?.*/, "");
+    await logged(log, [/callbacks to https:\/\/hooks\.example\.com/]);
+    expect(lines).toContain(`[mock] callbacks to ${shown} not sent: hooks.example.com resolves to 93.184.215.14, not a loopback address; ${onlyLoopback}`);
+    expect(resolve.asked).toContain("hooks.example.com");
+  });
+
+  it("posts callbacks to a host name that resolves to a loopback address", async () => {
+    const receiver = await startReceiver();
+    try {
+      expect((await send(mock.url, { ...cardMessage("byname"), callback_url: `http://callbacks.test:${receiver.port}/hook` })).status).toBe(200);
+      await receiver.arrivals(2);
+      expect(receiver.arrived.map((call) => call.body.reference)).toEqual(["byname", "byname"]);
+      expect(await logged(log, [/suggestionClicked to http:\/\/callbacks\.test:\d+\/hook: 200/])).toMatch(/statusChanged to http:\/\/callbacks\.test:\d+\/hook: 200/);
+    } finally {
+      receiver.close();
+    }
+  });
+
+  it("refuses an unknown callbackHosts", async () => {
+    await expect(startMockWith({ callbackHosts: "public" as "any" }, {})).rejects.toThrow('callbackHosts must be "loopback" or "any", not "public"');
   });
 
   it("stop() ends Prism and frees the port, and may be called twice", async () => {
