@@ -6,6 +6,7 @@
 // - an accepted single send with a `callback_url` gets its callbacks, once answered, when its
 //   host is one the mock posts to (by default loopback ones only; see callback-hosts.ts), at
 //   most 16 messages' callbacks on their way at a time; others are skipped, and logged.
+// Prism sees the body with its property names made printable ASCII (see prism-keys.ts).
 // A request with a `Prefer` header asked Prism for a given answer, and gets it untouched;
 // only a 422 for an invalid body is still rewritten, since Prism answers it whatever Prefer says.
 // `POST /__mock/reset` forgets the reference ids and restarts the ids.
@@ -15,6 +16,7 @@ import type { CallbackHosts, Resolve } from "./callback-hosts.js";
 import { callbacksFor, deliver, type Callback, type CallbackExamples } from "./callbacks.js";
 import { createHistory, echoCampaign, echoMessage, platformDate, type History, type Kind } from "./answers.js";
 import type { Operation, Schema, Spec } from "./spec.js";
+import { prismBody, type PrismBody } from "./prism-keys.js";
 import { fieldErrors } from "./validation-errors.js";
 
 type Schemas = components["schemas"];
@@ -77,15 +79,16 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     const body = await readBody(request);
     if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }));
 
+    const sent = parseJson(body);
+    const forPrism = prismBody(body, sent);
     let answer: Answer;
     try {
-      answer = await forward(new URL(`${pathname}${search}`, prismUrl), agent, request, body);
+      answer = await forward(new URL(`${pathname}${search}`, prismUrl), agent, request, forPrism.body);
     } catch (error) {
       return reply(response, json(502, { message: `The mock's Prism process did not answer: ${(error as Error).message}` }));
     }
     const operation = spec.operationAt(request.method ?? "GET", pathname);
-    const sent = parseJson(body);
-    const final = operation ? platformAnswer(operation, sent, request.headers, answer) : answer;
+    const final = operation ? platformAnswer(operation, sent, forPrism, request.headers, answer) : answer;
     reply(response, final);
 
     const accepted = isSuccess(final.status) && operation?.operationId === "sendRcsMessage" ? (parseJson(final.body) as Schemas["RcsMessageResponse"] | undefined)?.data : undefined;
@@ -104,10 +107,10 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     delivering--;
   }
 
-  function platformAnswer(operation: Operation, sent: unknown, headers: IncomingHttpHeaders, answer: Answer): Answer {
+  function platformAnswer(operation: Operation, sent: unknown, forPrism: PrismBody, headers: IncomingHttpHeaders, answer: Answer): Answer {
     if (answer.status === 422) {
       const reported = parseJson(answer.headers["sl-violations"]);
-      const violations = Array.isArray(reported) ? reported : [];
+      const violations = forPrism.restore(Array.isArray(reported) ? reported : []);
       const schema = (operation.requestBody && spec.resolve(operation.requestBody).content?.["application/json"]?.schema) ?? ({} as Schema);
       const errors = fieldErrors({ violations, body: sent, schema, resolve: spec.resolve });
       if (errors) return json(422, { message: invalidSummary, errors }, answer.headers);

@@ -5,6 +5,7 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import type { Readable } from "node:stream";
 
 export interface PrismProcess {
   /** Where Prism listens, on 127.0.0.1. */
@@ -16,6 +17,18 @@ export interface PrismProcess {
 }
 
 const readyLine = /Prism is listening on (http:\/\/\S+)/;
+
+/** Calls `onLine` with each whole line of `stream` as UTF-8 text, a chunk's end being no line's end. */
+function eachLine(stream: Readable, onLine: (line: string) => void): void {
+  let partial = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (text: string) => {
+    const lines = (partial + text).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) onLine(line.replace(/\r$/, ""));
+  });
+  stream.once("end", () => partial && onLine(partial));
+}
 
 /** The Prism version the mock is tested with, from the package's peer dependency. */
 function testedVersion(): string {
@@ -69,20 +82,18 @@ export function runPrism(args: string[], { onLog, startupMs = 60_000 }: { onLog:
     const timer = setTimeout(() => {
       stop().then(() => reject(new Error(`Prism did not start within ${startupMs} ms:\n${output}`)));
     }, startupMs);
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      for (const line of text.split("\n")) if (line.trim()) onLog(line);
+    const onLine = (line: string) => {
+      if (line.trim()) onLog(line);
       if (ready) return;
-      output += text;
-      const listening = readyLine.exec(output);
+      output += `${line}\n`;
+      const listening = readyLine.exec(line);
       if (listening) {
         ready = true;
         clearTimeout(timer);
         resolve({ url: listening[1], stop, exited });
       }
     };
-    child.stdout.on("data", onData);
-    child.stderr.on("data", onData);
+    for (const stream of [child.stdout, child.stderr]) eachLine(stream, onLine);
     exited.then(({ code, signal }) => {
       clearTimeout(timer);
       reject(new Error(`Prism exited (${signal ?? `code ${code}`}) before it was ready:\n${output}`));

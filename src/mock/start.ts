@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { systemResolve, type CallbackHosts, type Resolve } from "./callback-hosts.js";
 import { createLayer } from "./layer.js";
+import { escapeControls } from "./log-text.js";
 import { startPrism, type PrismProcess } from "./prism.js";
 import { readSpec, withoutCallbacks } from "./spec.js";
 
@@ -64,10 +65,10 @@ export async function startMockWith(
   writeFileSync(specFile, JSON.stringify(withoutCallbacks(spec.document)));
 
   // Prism's lines name its internal address; the mock's is the one to show, so they wait
-  // until the mock listens.
+  // until the mock listens. Every line leaves with its control characters escaped.
   const waiting: string[] = [];
   let shown: ((line: string) => string) | undefined;
-  const log = (line: string) => (shown ? onLog(shown(line)) : waiting.push(line));
+  const log = (line: string) => (shown ? onLog(escapeControls(shown(line))) : waiting.push(line));
   let prism: PrismProcess;
   try {
     prism = await startPrism({ spec: specFile, onLog: log });

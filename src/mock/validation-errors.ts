@@ -86,9 +86,9 @@ function problemsOf({ location, code, message }: Violation, walk: Walk): Problem
   return [{ path, code, message }];
 }
 
-/** The property a `required` or `additionalProperties` message names: `… 'options'`. */
+/** The property a `required` or `additionalProperties` message names: `… 'options'`, whatever characters its name holds. */
 function quoted(message: string): string {
-  return /'(.*)'$/.exec(message)?.[1] ?? "";
+  return /'([\s\S]*)'$/.exec(message)?.[1] ?? "";
 }
 
 /** A function giving the schemas the body may follow at a path: every branch of every `oneOf` on the way. */

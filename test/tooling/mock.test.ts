@@ -268,6 +268,36 @@ describe("startMock", () => {
     }
   });
 
+  it("answers a body with a hostile property name as the platform does, and goes on answering", async () => {
+    const key = "x\n[mock] forged\u001b[31m\u0085\u2028телефон";
+    const invalid = await send(mock.url, { ...cardMessage(), [key]: 1 });
+    expect(invalid.status).toBe(422);
+    expect(await invalid.json()).toEqual({ message: "The given data was invalid.", errors: { [key]: [`The ${key} field is not allowed.`] } });
+    expect((await send(mock.url, cardMessage())).status).toBe(200);
+  });
+
+  it("logs what a request sends with its control characters escaped: a property name, a header, URLs", async () => {
+    const before = lines.length;
+    const forged = "\n[mock] forged\u001b[31m\u0085\u2028";
+    expect((await send(mock.url, { ...cardMessage(), [`x${forged}`]: 1 })).status).toBe(422);
+    const prefer = await fetch(`${mock.url}/api/messages/rcs/send`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer test", prefer: "example=\u009b31m\u0085[mock] forged" },
+      body: JSON.stringify(cardMessage()),
+    });
+    expect(prefer.status).toBe(404);
+    expect((await fetch(`${mock.url}/x%0A%5Bmock%5D%20forged%1B%5B31m%C2%9B`)).status).toBe(404);
+    expect((await send(mock.url, { ...cardMessage("hostileurl"), callback_url: "https://%0A%5Bmock%5D%20forged%1B%5B31m/" })).status).toBe(200);
+
+    const log = await logged(() => lines.slice(before).join("\n"), [/exampleKey/, /hostile|%0A%5Bmock%5D%20forged%1B%5B31m\/" not sent/]);
+    const after = lines.slice(before);
+    expect(after.filter((line) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(line))).toEqual([]);
+    expect(after.filter((line) => /^\[mock\] forged/.test(line))).toEqual([]);
+    expect(log).toContain("exampleKey: \\u009b31m\\u0085[mock] forged does not exist");
+    expect(log).toContain("get /x%0A%5Bmock%5D%20forged%1B%5B31m%C2%9B");
+    expect(log).toContain('[mock] callbacks to "https://%0A%5Bmock%5D%20forged%1B%5B31m/" not sent: not a URL fetch can reach');
+  });
+
   it("refuses an unknown callbackHosts", async () => {
     await expect(startMockWith({ callbackHosts: "public" as "any" }, {})).rejects.toThrow('callbackHosts must be "loopback" or "any", not "public"');
   });
