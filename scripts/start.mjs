@@ -3,8 +3,9 @@
 // generated/inputs.sha256: a fresh clone is up to date whatever its file times) and builds
 // dist/ (where the mock is) when it is stale, then serves
 // the HTML docs and the mock (`startMock()` from `wwt-rcs/mock`) side by side, and prints a
-// curl command to try the mock with. Ctrl-C or SIGTERM stops both, and so does the end of the
-// process that started it (npm does not pass SIGTERM on to us).
+// curl command to try the mock with. Ctrl-C, SIGINT or SIGTERM stops both, sent to this
+// process or to the npm that runs it (whose shell does not pass them on), and so does the end
+// of the process that started it, however it ends (whenStarterEnds from `wwt-rcs/mock`).
 // DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
 // 127.0.0.1 only.
 import { execFileSync } from "node:child_process";
@@ -28,11 +29,12 @@ export function mockCurlCommand(mockUrl) {
   const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
   const [path, pathItem] = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
   const [example] = Object.values(dereferenced(spec, pathItem.post.requestBody).content["application/json"].examples);
+  const body = dereferenced(spec, example).value;
   return [
     `curl -s ${mockUrl}${path}`,
     `-H ${shellQuote("Authorization: Bearer any-token")}`,
     `-H ${shellQuote("Content-Type: application/json")}`,
-    `-d ${shellQuote(JSON.stringify(dereferenced(spec, example).value))}`,
+    `-d ${shellQuote(JSON.stringify(body))}`,
   ].join(" ");
 }
 
@@ -95,6 +97,7 @@ function shellQuote(text) {
 if (isMain(import.meta.url)) {
   try {
     const running = await start();
+    const { whenStarterEnds } = await import("wwt-rcs/mock");
     let stopping;
     const stop = (reason) =>
       (stopping ??= (async () => {
@@ -103,8 +106,7 @@ if (isMain(import.meta.url)) {
         process.exit(0);
       })());
     for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(`got ${signal}`));
-    const parent = process.ppid;
-    setInterval(() => process.ppid !== parent && stop("the process that started it ended"), 250).unref();
+    whenStarterEnds(stop);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

@@ -3,3 +3,4 @@
 export { startMock } from "./start.js";
 export type { MockOptions, RunningMock } from "./start.js";
 export type { CallbackHosts } from "./callback-hosts.js";
+export { whenStarterEnds } from "./starter.js";

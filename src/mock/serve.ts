@@ -1,11 +1,12 @@
 // Runs the mock in the foreground, as `npx wwt-rcs-mock` and `npm run mock` do: prints where
 // it listens and how to use it, logs what Prism and the mock do, and stops, freeing its port
-// and ending its Prism process, on SIGINT, on SIGTERM, when the process that started it ends,
-// or when its Prism process ends on its own (exit code 1).
+// and ending its Prism process, on SIGINT, on SIGTERM, when the process that started it ends
+// or is told to stop, npm or npx between them or not (see starter.ts), or when its Prism
+// process ends on its own (exit code 1).
 import type { CallbackHosts } from "./callback-hosts.js";
 import { startMock, type RunningMock } from "./index.js";
 import { resetPath } from "./layer.js";
-import { whenOrphaned } from "./orphan.js";
+import { whenStarterEnds } from "./starter.js";
 
 /** `name` starts each line it prints. */
 export async function serve({ port, host, callbackHosts, name }: { port: number; host: string; callbackHosts: CallbackHosts; name: string }): Promise<never> {
@@ -37,7 +38,8 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
     await mock.stop();
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(`got ${signal}`));
-  whenOrphaned(() => stop("the process that started it ended"));
+  whenStarterEnds(stop);
   await mock.closed;
   process.exit(exitCode);
 }
+

@@ -189,6 +189,41 @@ describe("npm run mock", () => {
   });
 });
 
+describe("npm run mock, with npm between it and the program that started it", () => {
+  const started: number[] = [];
+  afterAll(() => {
+    for (const pid of started) if (isRunning(pid)) process.kill(pid, "SIGKILL");
+  });
+
+  /** `command args` in the project, on a fresh port, with every process it started. */
+  async function run(command: string, args: string[]) {
+    const port = await freePort();
+    const running = await startCommand(command, args, { cwd: root, env: { ...process.env, PORT: String(port) } }, /^Mock of the WWT\.world RCS API: (\S+)$/m);
+    const processes = descendants(running.child.pid!);
+    started.push(running.child.pid!, ...processes);
+    return { ...running, port, processes };
+  }
+
+  it("stops, leaving no process and no open port, when a program sends npm SIGINT (which npm's shell holds back)", async () => {
+    const { child, processes, port, output } = await run("npm", ["run", "mock", "--silent"]);
+    expect(processes.length, "npm's shell, the mock and its Prism").toBeGreaterThanOrEqual(3);
+    child.kill("SIGINT");
+    await exitOf(child);
+    for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived npm`).toBe(true);
+    expect(output()).toContain("wwt-rcs-mock: npm got a signal to stop (which its shell holds back); stopping");
+    expect(await portIsClosed(port)).toBe(true);
+  });
+
+  it("stops, leaving no process and no open port, when the process that started npm is killed with SIGKILL", async () => {
+    const { child, processes, port, output } = await run("bash", ["-c", "npm run mock --silent & wait"]);
+    expect(processes.length, "npm, its shell, the mock and its Prism").toBeGreaterThanOrEqual(4);
+    child.kill("SIGKILL");
+    for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived the one that started npm`).toBe(true);
+    expect(output()).toContain("wwt-rcs-mock: the process that started it ended; stopping");
+    expect(await portIsClosed(port)).toBe(true);
+  });
+});
+
 describe("startMock", () => {
   let mock: RunningMock;
   const lines: string[] = [];
