@@ -24,12 +24,16 @@ export function staleReason() {
   return missing ? `${missing} is missing` : generatedStaleReason();
 }
 
-/** A curl command that sends the spec's first sendRcsMessage example to the mock. */
+/**
+ * A curl command that sends the spec's first sendRcsMessage example to the mock, without its
+ * `phone.reference_id`, so that pasting it again is not refused as a repeat.
+ */
 export function mockCurlCommand(mockUrl) {
   const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
   const [path, pathItem] = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
   const [example] = Object.values(dereferenced(spec, pathItem.post.requestBody).content["application/json"].examples);
-  const body = dereferenced(spec, example).value;
+  const body = structuredClone(dereferenced(spec, example).value);
+  delete body.phone.reference_id;
   return [
     `curl -s ${mockUrl}${path}`,
     `-H ${shellQuote("Authorization: Bearer any-token")}`,
@@ -74,9 +78,10 @@ export async function start({
       `Docs: ${docs.value.url}/`,
       `Mock: ${mock.value.url}`,
       "",
-      "Send a message to the mock (it accepts any bearer token):",
+      `Send a message to the mock (it accepts any bearer token; GET ${mock.value.url}/ lists what it answers):`,
       mockCurlCommand(mock.value.url),
       "",
+      `A repeated phone.reference_id gets the platform's 429 (the command above sends none, so it works every time); to forget them: curl -X POST ${mock.value.url}/__mock/reset`,
       "Press Ctrl-C to stop both.",
       "",
     ].join("\n"),

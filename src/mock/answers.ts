@@ -45,15 +45,25 @@ export function createHistory(): History {
   };
 }
 
-/** The accepted message, echoing what the request fixed. */
-export function echoMessage(example: Schemas["RcsMessage"], request: Schemas["SendRcsMessageRequest"], { id, now }: { id: number; now: string }): Schemas["RcsMessage"] {
+/** An accepted message as the mock answers it: `validity_seconds` beside the answer schema's fields. */
+export type EchoedMessage = Schemas["RcsMessage"] & { validity_seconds?: number };
+
+/**
+ * The accepted message, echoing what the request fixed. `validity` and `validity_seconds` are
+ * there as the request gave them, and left out when it gave none or `null` (which the request
+ * schema reads as none): the answer schema allows a missing `validity`, not a `null` one, and
+ * does not list `validity_seconds`, which its tolerance for added fields lets through.
+ */
+export function echoMessage(example: Schemas["RcsMessage"], request: Schemas["SendRcsMessageRequest"], { id, now }: { id: number; now: string }): EchoedMessage {
+  const { validity: _exampleValidity, ...rest } = example as EchoedMessage;
   return {
-    ...example,
+    ...rest,
     id,
     reference_id: request.phone.reference_id ?? null,
     phone: Number(request.phone.number),
     sender: request.sender,
-    validity: request.validity ?? 0,
+    ...(typeof request.validity === "number" && { validity: request.validity }),
+    ...(typeof request.validity_seconds === "number" && { validity_seconds: request.validity_seconds }),
     created_at: now,
     sent_at: null,
     delivered_at: null,

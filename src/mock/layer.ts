@@ -9,7 +9,8 @@
 // Prism sees the body with its property names made printable ASCII (see prism-keys.ts).
 // A request with a `Prefer` header asked Prism for a given answer, and gets it untouched;
 // only a 422 for an invalid body is still rewritten, since Prism answers it whatever Prefer says.
-// `POST /__mock/reset` forgets the reference ids and restarts the ids.
+// `POST /__mock/reset` forgets the reference ids and restarts the ids; `GET /` says what the
+// mock answers (its operations, with method and path) and how to reset it.
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { components } from "../../generated/schema.js";
 import type { CallbackHosts, Resolve } from "./callback-hosts.js";
@@ -67,6 +68,7 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
   const invalidSummary = (spec.firstExample(send.responses["422"]) as { message: string }).message;
   const duplicateBody = spec.firstExample(send.responses["429"]);
   const callbackOf = (name: string) => spec.resolve(spec.resolve(send.callbacks![name])["{$request.body#/callback_url}"]).post.requestBody;
+  const description = describe(spec);
   const callbackExamples = {
     status: spec.firstExample(callbackOf("statusChanged")),
     click: spec.firstExample(callbackOf("suggestionClicked")),
@@ -76,6 +78,10 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     // Only the path and query travel on: whatever the request line names, Prism answers it.
     const { pathname, search } = new URL(request.url ?? "/", "http://mock");
     if (pathname === resetPath) return answerReset(request, response, history);
+    if (pathname === "/" && (request.method === "GET" || request.method === "HEAD")) {
+      request.resume();
+      return reply(response, json(200, description));
+    }
     const body = await readBody(request);
     if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }));
 
@@ -143,6 +149,20 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     close() {
       stopping.abort();
       agent.destroy();
+    },
+  };
+}
+
+/** What `GET /` answers: the operations the mock answers, and how to reset it. */
+function describe(spec: Spec) {
+  const { title, version } = spec.document.info;
+  return {
+    message: `A mock of the ${title} ${version}: it answers the operations below as the platform does.`,
+    operations: spec.routes.map(({ method, path, operation }) => ({ operationId: operation.operationId, method, path, summary: operation.summary })),
+    reset: {
+      method: "POST",
+      path: resetPath,
+      description: "Forgets every phone.reference_id the mock accepted (until then a repeat gets a 429) and restarts the ids it gives.",
     },
   };
 }

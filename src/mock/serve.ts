@@ -5,7 +5,9 @@
 // process ends on its own (exit code 1).
 import type { CallbackHosts } from "./callback-hosts.js";
 import { startMock, type RunningMock } from "./index.js";
+import type { components } from "../../generated/schema.js";
 import { resetPath } from "./layer.js";
+import { readSpec } from "./spec.js";
 import { whenStarterEnds } from "./starter.js";
 
 /** `name` starts each line it prints. */
@@ -22,7 +24,9 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
       "",
       `Mock of the WWT.world RCS API: ${mock.url}`,
       `Point the client at it: createRcsClient({ apiKey: "test_mock", baseUrl: "${mock.url}" })`,
-      `It answers a repeated phone.reference_id with 429; to forget them: curl -X POST ${mock.url}${resetPath}`,
+      `Send it a message (any bearer token will do; GET ${mock.url}/ lists what it answers):`,
+      curlCommand(mock.url),
+      `It answers a repeated phone.reference_id with the platform's 429 (the command above sends none, so it works every time); to forget them: curl -X POST ${mock.url}${resetPath}`,
       callbackHosts === "any"
         ? "It posts callbacks to any callback_url (--allow-callbacks-to-any-host)."
         : "It posts callbacks only to loopback addresses (localhost, 127.0.0.0/8, [::1]); --allow-callbacks-to-any-host lifts that.",
@@ -43,3 +47,21 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
   process.exit(exitCode);
 }
 
+/**
+ * A curl command that sends the spec's first sendRcsMessage example to the mock at `url`,
+ * without its `phone.reference_id`, so that pasting it again is not refused as a repeat.
+ */
+export function curlCommand(url: string): string {
+  const spec = readSpec();
+  const send = spec.routes.find((route) => route.operation.operationId === "sendRcsMessage");
+  if (!send) throw new Error("the spec has no sendRcsMessage");
+  const example = structuredClone(spec.firstExample(send.operation.requestBody)) as components["schemas"]["SendRcsMessageRequest"];
+  delete example.phone.reference_id;
+  const quoted = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+  return [
+    `curl -s ${url}${send.path}`,
+    `-H ${quoted("Authorization: Bearer any-token")}`,
+    `-H ${quoted("Content-Type: application/json")}`,
+    `-d ${quoted(JSON.stringify(example))}`,
+  ].join(" ");
+}

@@ -21,7 +21,7 @@ import type { RunningMock } from "../../src/mock/index.js";
 import { startMockWith } from "../../src/mock/start.js";
 import { localResolver } from "../support/local-resolver.js";
 import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand, type Started } from "../support/processes.js";
-import { requestExamples } from "../support/spec.js";
+import { operations, requestExamples } from "../support/spec.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
@@ -130,6 +130,23 @@ describe("npm run mock", () => {
       message: "The given data was invalid.",
       errors: { sender: ["The sender may not be greater than 40 characters."] },
     });
+  });
+
+  it("answers GET / with what it answers, each operation's method and path, and how to reset it, logging no error", async () => {
+    const { url, output } = bySignal.SIGINT;
+    const before = output().length;
+    const root = await fetch(`${url}/`);
+    expect(root.status).toBe(200);
+    expect(root.headers.get("content-type")).toBe("application/json");
+    const body = await root.json();
+    expect(body.message).toMatch(/^A mock of the WWT\.world RCS API \S+: it answers the operations below as the platform does\.$/);
+    expect(body.operations).toEqual(
+      operations().map(({ operationId, method, path, operation }) => ({ operationId, method: method.toUpperCase(), path, summary: operation.summary })),
+    );
+    expect(body.reset).toEqual({ method: "POST", path: "/__mock/reset", description: expect.stringContaining("phone.reference_id") });
+    expect((await fetch(`${url}/`, { method: "HEAD" })).status).toBe(200);
+    // Prism never sees it: no "get /" line, no "Route not resolved" error.
+    expect(output().slice(before)).not.toMatch(/\] (get|head) \/ |NO_PATH_MATCHED/);
   });
 
   it("posts callbacks to localhost, and refuses 0.0.0.0 and 169.254.169.254 without connecting, saying why", async () => {

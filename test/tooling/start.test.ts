@@ -1,8 +1,8 @@
 // `npm start` as a newcomer meets it, through npm: in a copy of the project whose generated/ is
 // older than its sources (file times say nothing after a fresh clone), it finds generated/ up
 // to date by content and does not regenerate, serves the docs and the mock on the ports it is
-// given, prints a curl command that works as pasted; SIGINT sent to npm by a program (npm's
-// shell holds it back) leaves no
+// given, prints a curl command that works each time it is pasted, and says what a repeated
+// reference_id gets; SIGINT sent to npm by a program (npm's shell holds it back) leaves no
 // process behind. After a source changed, it regenerates, and SIGTERM to npm, as a service
 // manager sends it, stops it too. The copy keeps the test from rewriting the real generated/.
 import { execFile, type ChildProcess } from "node:child_process";
@@ -80,17 +80,25 @@ describe("npm start", () => {
     expect(await response.text()).toContain(`<title>${spec.info.title} reference</title>`);
   });
 
-  it("serves the mock on MOCK_PORT, and the printed curl command gets a 2xx from it", async () => {
+  it("serves the mock on MOCK_PORT, and the printed curl command gets a 2xx from it each time it is pasted", async () => {
     expect(printed("Mock")).toBe(`http://127.0.0.1:${mockPort}`);
     const command = output().split("\n").find((line) => line.startsWith("curl "));
     expect(command, output()).toBeDefined();
     expect(command).toContain(`http://127.0.0.1:${mockPort}/api/messages/rcs/send`);
-    const { stdout } = await promisify(execFile)("bash", ["-c", `${command} -w '\\n%{http_code}'`]);
-    const lines = stdout.trimEnd().split("\n");
-    const status = Number(lines.pop());
-    expect(status, stdout).toBeGreaterThanOrEqual(200);
-    expect(status).toBeLessThan(300);
-    expect(JSON.parse(lines.join("\n")).data.status).toEqual(expect.any(String));
+    for (let paste = 1; paste <= 2; paste++) {
+      const { stdout } = await promisify(execFile)("bash", ["-c", `${command} -w '\\n%{http_code}'`]);
+      const lines = stdout.trimEnd().split("\n");
+      const status = Number(lines.pop());
+      expect(status, `paste ${paste}: ${stdout}`).toBeGreaterThanOrEqual(200);
+      expect(status).toBeLessThan(300);
+      expect(JSON.parse(lines.join("\n")).data).toMatchObject({ reference_id: null, validity_seconds: 600 });
+    }
+  });
+
+  it("says what a repeated reference_id gets, and how to make the mock forget them", () => {
+    expect(output()).toContain(
+      `A repeated phone.reference_id gets the platform's 429 (the command above sends none, so it works every time); to forget them: curl -X POST http://127.0.0.1:${mockPort}/__mock/reset`,
+    );
   });
 
   it("stops the docs server and the mock when a program sends npm SIGINT, leaving no process behind", async () => {
