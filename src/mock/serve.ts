@@ -3,9 +3,9 @@
 // and ending its Prism process, on SIGINT, on SIGTERM, when the process that started it ends
 // or is told to stop, npm or npx between them or not (see starter.ts), or when its Prism
 // process ends on its own (exit code 1).
+import type { components } from "../../generated/schema.js";
 import type { CallbackHosts } from "./callback-hosts.js";
 import { startMock, type RunningMock } from "./index.js";
-import type { components } from "../../generated/schema.js";
 import { resetPath } from "./layer.js";
 import { readSpec } from "./spec.js";
 import { whenStarterEnds } from "./starter.js";
@@ -51,7 +51,7 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
  * A curl command that sends the spec's first sendRcsMessage example to the mock at `url`,
  * without its `phone.reference_id`, so that pasting it again is not refused as a repeat.
  */
-export function curlCommand(url: string): string {
+function curlCommand(url: string): string {
   const spec = readSpec();
   const send = spec.routes.find((route) => route.operation.operationId === "sendRcsMessage");
   if (!send) throw new Error("the spec has no sendRcsMessage");
