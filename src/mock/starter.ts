@@ -8,10 +8,11 @@
 // - when the starter ends, however it ends (SIGKILL included), npm is re-parented and runs on.
 // So this watches each link of the chain, from this process up to the starter: a link's parent
 // must stay the same (read from /proc on Linux, from `ps` elsewhere). And on Linux it watches
-// npm's shell, which sleeps in wait() for its one child, this process, and wakes only for a
-// signal: /proc counts its voluntary context switches, so one more while this process runs
-// means npm passed it a signal. (Where /bin/sh is bash, as on macOS, the shell is not there:
-// bash runs a lone command in place of itself, and the signal reaches this process.)
+// npm's shell when it runs a lone command (one with `&`, `;` or `|` may have other children,
+// whose ends wake it too): it sleeps in wait() for its one child, this process, and wakes only
+// for a signal, and /proc counts its voluntary context switches, so one more while this
+// process runs means npm passed it a signal. (Where /bin/sh is bash, as on macOS, there is no
+// such shell: bash runs a lone command in its own place, and the signal reaches this process.)
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
@@ -86,7 +87,8 @@ function chainToStarter(): { links: Link[]; shellPids: number[] } {
     const above = processInfo(info.ppid);
     const npmShell = isShell(info.argv) && above !== undefined && isNpm(above.argv);
     if (!npmShell && !isNpm(info.argv)) break;
-    if (npmShell) shellPids.push(current);
+    // A shell running a lone command has this process as its only child: only a signal wakes it.
+    if (npmShell && !/[&;|\n]/.test(info.argv[2] ?? "")) shellPids.push(current);
     links.push({ pid: current, parent: info.ppid });
     current = info.ppid;
   }
