@@ -10,7 +10,8 @@ import { defineConfig } from "vitest/config";
 // - contract: the spec, the client and a real Prism mock (one for the whole run, started by
 //   the global setup) must agree.
 // - tooling: the project's commands as users run them (lint, pack, diff, start, mock, bench,
-//   the README). Mostly waiting on child processes, so more files run at once than cores.
+//   the README), from a dist/ the global setup builds first when it is stale. Mostly waiting on
+//   child processes, so more files run at once than cores.
 export default defineConfig({
   test: {
     // A hang guard only: no test's outcome may depend on how fast this machine is.
@@ -39,7 +40,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: "tooling", include: ["test/tooling/**/*.test.ts"] },
+        test: { name: "tooling", include: ["test/tooling/**/*.test.ts"], globalSetup: ["test/support/build-setup.ts"] },
       },
     ],
   },

@@ -4,7 +4,7 @@
 // generated/spec-values.js, so src/ never restates them.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fromRoot, isMain } from "./lib/project.mjs";
-import { valueAtPointer } from "../mock/json-pointer.js";
+import { valueAtPointer } from "../src/json-pointer.js";
 
 export function buildSpecValues() {
   const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));

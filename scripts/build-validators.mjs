@@ -21,7 +21,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import Ajv2020 from "ajv/dist/2020.js";
 import standaloneCode from "ajv/dist/standalone/index.js";
 import { fromRoot, isMain } from "./lib/project.mjs";
-import { valueAtPointer } from "../mock/json-pointer.js";
+import { valueAtPointer } from "../src/json-pointer.js";
 
 const componentRef = "#/components/schemas/";
 

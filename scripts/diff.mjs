@@ -7,7 +7,7 @@
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import semver from "semver";
-import { pointerKeys } from "../mock/json-pointer.js";
+import { pointerKeys } from "../src/json-pointer.js";
 import { checkChangelog } from "./lib/changelog.mjs";
 import { fromRoot, isMain, redoclyEnv } from "./lib/project.mjs";
 import { readReleasedVersion, releasedSpec } from "./release-snapshot.mjs";

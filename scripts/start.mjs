@@ -1,39 +1,44 @@
-// `npm start`: everything a newcomer needs in one command. Regenerates generated/ when a
-// source is newer than it, then serves the HTML docs and a Prism mock of the API side by
-// side, and prints a curl command to try the mock with. Ctrl-C or SIGTERM stops both, and so
-// does the end of the process that started it (npm does not pass SIGTERM on to us).
+// `npm start`: everything a newcomer needs in one command. Regenerates generated/ when one of
+// its sources differs from the one it was made from (by content, as recorded in
+// generated/inputs.sha256: a fresh clone is up to date whatever its file times) and builds
+// dist/ (where the mock is) when it is stale, then serves
+// the HTML docs and the mock (`startMock()` from `wwt-rcs/mock`) side by side, and prints a
+// curl command to try the mock with. Ctrl-C, SIGINT or SIGTERM stops both, sent to this
+// process or to the npm that runs it (whose shell does not pass them on), and so does the end
+// of the process that started it, however it ends (whenStarterEnds from `wwt-rcs/mock`).
 // DOCS_PORT (default 8080) and MOCK_PORT (default 4010) change the ports; both listen on
 // 127.0.0.1 only.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
-import { fromRoot, generateSources, isMain } from "./lib/project.mjs";
+import { existsSync, readFileSync } from "node:fs";
+import { dereferenced } from "../src/json-pointer.js";
+import { ensureBuilt } from "./lib/build.mjs";
+import { fromRoot, generatedStaleReason, isMain } from "./lib/project.mjs";
 import { startStaticServer } from "./lib/static-server.mjs";
-import { startMock } from "../mock/index.js";
-import { whenOrphaned } from "../mock/orphan.js";
-import { readSpec } from "../mock/spec.js";
 
 /** The files of generated/ that `npm start` serves. */
 const served = ["generated/openapi.yaml", "generated/openapi.json", "generated/docs/index.html"];
 
-/** Why generated/ must be rebuilt, or undefined when it is newer than every source. */
+/** Why generated/ must be rebuilt, or undefined when it was made from the sources as they are. */
 export function staleReason() {
   const missing = served.find((file) => !existsSync(fromRoot(file)));
-  if (missing) return `${missing} is missing`;
-  const generatedAt = Math.min(...filesIn("generated").map((file) => statSync(file).mtimeMs));
-  const newer = generateSources.flatMap(filesIn).find((file) => statSync(file).mtimeMs > generatedAt);
-  return newer && `${relative(fromRoot(), newer)} is newer than generated/`;
+  return missing ? `${missing} is missing` : generatedStaleReason();
 }
 
-/** A curl command that sends the spec's first sendRcsMessage example to the mock. */
+/**
+ * A curl command that sends the spec's first sendRcsMessage example to the mock, without its
+ * `phone.reference_id`, so that pasting it again is not refused as a repeat.
+ */
 export function mockCurlCommand(mockUrl) {
-  const spec = readSpec();
-  const [path, pathItem] = Object.entries(spec.document.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
+  const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));
+  const [path, pathItem] = Object.entries(spec.paths).find(([, item]) => item.post?.operationId === "sendRcsMessage");
+  const [example] = Object.values(dereferenced(spec, pathItem.post.requestBody).content["application/json"].examples);
+  const body = structuredClone(dereferenced(spec, example).value);
+  delete body.phone.reference_id;
   return [
     `curl -s ${mockUrl}${path}`,
     `-H ${shellQuote("Authorization: Bearer any-token")}`,
     `-H ${shellQuote("Content-Type: application/json")}`,
-    `-d ${shellQuote(JSON.stringify(spec.firstExample(pathItem.post.requestBody)))}`,
+    `-d ${shellQuote(JSON.stringify(body))}`,
   ].join(" ");
 }
 
@@ -48,6 +53,8 @@ export async function start({
   } else {
     console.log("start: generated/ is up to date");
   }
+  ensureBuilt("start");
+  const { startMock } = await import("wwt-rcs/mock");
 
   let mockReady = false;
   const [docs, mock] = await Promise.allSettled([
@@ -71,9 +78,10 @@ export async function start({
       `Docs: ${docs.value.url}/`,
       `Mock: ${mock.value.url}`,
       "",
-      "Send a message to the mock (it accepts any bearer token):",
+      `Send a message to the mock (it accepts any bearer token; GET ${mock.value.url}/ lists what it answers):`,
       mockCurlCommand(mock.value.url),
       "",
+      `A repeated phone.reference_id gets the platform's 429 (the command above sends none, so it works every time); to forget them: curl -X POST ${mock.value.url}/__mock/reset`,
       "Press Ctrl-C to stop both.",
       "",
     ].join("\n"),
@@ -86,15 +94,6 @@ export async function start({
   };
 }
 
-function filesIn(path) {
-  const absolute = fromRoot(path);
-  if (!existsSync(absolute)) return [];
-  if (!statSync(absolute).isDirectory()) return [absolute];
-  return readdirSync(absolute, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => join(entry.parentPath, entry.name));
-}
-
 /** Quotes `text` as one word for POSIX shells. */
 function shellQuote(text) {
   return `'${text.replaceAll("'", `'\\''`)}'`;
@@ -103,6 +102,7 @@ function shellQuote(text) {
 if (isMain(import.meta.url)) {
   try {
     const running = await start();
+    const { whenStarterEnds } = await import("wwt-rcs/mock");
     let stopping;
     const stop = (reason) =>
       (stopping ??= (async () => {
@@ -111,7 +111,7 @@ if (isMain(import.meta.url)) {
         process.exit(0);
       })());
     for (const signal of ["SIGINT", "SIGTERM"]) process.once(signal, () => stop(`got ${signal}`));
-    whenOrphaned(() => stop("the process that started it ended"));
+    whenStarterEnds(stop);
   } catch (error) {
     console.error(error.message);
     process.exit(1);

@@ -88,7 +88,7 @@ export class WwtRequestValidationError extends WwtError {
   /** Every problem found, in the order of the request. */
   readonly issues: ValidationIssue[];
   constructor({ operation, issues }: { operation: string; issues: ValidationIssue[] }) {
-    super(`not sent: the request is invalid. ${listed(issues.map((i) => `${i.path}: ${i.message}`))}`, { operation });
+    super(`invalid, not sent: ${listed(issues)}`, { operation });
     this.issues = issues;
   }
 }
@@ -99,7 +99,7 @@ export class WwtCallbackValidationError extends WwtError {
   /** Every problem found, e.g. `{ path: "id", message: "is required: …" }`. */
   readonly issues: ValidationIssue[];
   constructor({ issues }: { issues: ValidationIssue[] }) {
-    super(`The callback payload is invalid. ${listed(issues.map((i) => `${i.path}: ${i.message}`))}`);
+    super(`The callback payload is invalid: ${listed(issues)}`);
     this.issues = issues;
   }
 }
@@ -119,8 +119,8 @@ export class WwtApiError extends WwtError {
   readonly fieldErrors: FieldError[];
 
   constructor({ answer, outcome = "not processed" }: { answer: ApiAnswer; outcome?: string }) {
-    const fields = listed(answer.fieldErrors.map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)));
-    super(`${answered(answer)}; ${outcome}.${fields ? ` ${fields}` : ""}`, { operation: answer.operation });
+    const fields = listed(answer.fieldErrors.map(({ field, message }) => ({ path: field, message })));
+    super(`${answered(answer)}; ${outcome}${fields ? `: ${fields}` : "."}`, { operation: answer.operation });
     this.status = answer.status;
     this.headers = answer.headers;
     this.body = answer.body;
@@ -138,7 +138,7 @@ export class WwtAuthenticationError extends WwtApiError {
 export class WwtDuplicateRequestError extends WwtApiError {
   override readonly name = "WwtDuplicateRequestError";
   constructor({ answer }: { answer: ApiAnswer }) {
-    super({ answer, outcome: "the platform already has this request" });
+    super({ answer, outcome: "it has this request already" });
   }
 }
 
@@ -147,7 +147,7 @@ export class WwtServerError extends WwtApiError {
   override readonly name = "WwtServerError";
   override readonly outcomeUnknown = true;
   constructor({ answer }: { answer: ApiAnswer }) {
-    super({ answer, outcome: "it may have been processed" });
+    super({ answer, outcome: mayHaveBeen });
   }
 }
 
@@ -158,7 +158,7 @@ export class WwtInvalidResponseError extends WwtApiError {
   /** What is wrong with the answer, e.g. `it holds no \`data\` object`. */
   readonly problem: string;
   constructor({ answer, problem }: { answer: ApiAnswer; problem: string }) {
-    super({ answer, outcome: `${problem}; it was probably processed` });
+    super({ answer, outcome: `${problem}; ${mayHaveBeen}` });
     this.problem = problem;
   }
 }
@@ -182,15 +182,10 @@ export class WwtRedirectError extends WwtError {
   readonly followed: boolean;
 
   constructor({ operation, status, location, followed }: { operation: string; status: number; location: string | undefined; followed: boolean }) {
-    const to = location ? `to ${location}` : "without a readable Location";
     const notProcessed = !followed && (status === 307 || status === 308);
-    super(
-      followed
-        ? `the fetch followed a redirect ${to} although asked not to; its answer was not used, and the request may have been processed there.`
-        : `WWT.world answered with a ${status ? `${status} ` : ""}redirect ${to}, which was not followed; ` +
-            (notProcessed ? "the request was not processed." : "the request may have been processed."),
-      { operation },
-    );
+    super(`${followed ? "the fetch followed" : `WWT.world answered ${status || ""}`} a redirect to ${location ?? "?"}; ${notProcessed ? "not processed" : mayHaveBeen}.`, {
+      operation,
+    });
     this.outcomeUnknown = !notProcessed;
     this.status = status;
     this.location = location;
@@ -207,7 +202,7 @@ export class WwtUnansweredError extends WwtError {
   declare readonly operation: string;
   override readonly outcomeUnknown = true;
   constructor(what: string, { operation, cause }: { operation: string; cause?: unknown }) {
-    super(`${what}; the request was sent and may have been processed.`, { operation, cause });
+    super(`${what}; ${mayHaveBeen}.`, { operation, cause });
   }
 }
 
@@ -217,7 +212,7 @@ export class WwtResponseTooLargeError extends WwtUnansweredError {
   readonly status: number;
   readonly maxResponseBytes: number;
   constructor({ operation, status, maxResponseBytes }: { operation: string; status: number; maxResponseBytes: number }) {
-    super(`WWT.world answered ${status} with more than ${maxResponseBytes} bytes`, { operation });
+    super(`WWT.world answered ${status} with over ${maxResponseBytes} bytes`, { operation });
     this.status = status;
     this.maxResponseBytes = maxResponseBytes;
   }
@@ -252,9 +247,7 @@ export class WwtAbortError extends WwtError {
   override readonly outcomeUnknown: boolean;
   /** `sent`: whether the request had already been sent (then it may have been processed). */
   constructor({ operation, sent }: { operation: string; sent: boolean }) {
-    super(sent ? "aborted by the caller after the request was sent; it may have been processed." : "aborted by the caller; nothing was sent.", {
-      operation,
-    });
+    super(`aborted; ${sent ? mayHaveBeen : "not sent"}.`, { operation });
     this.outcomeUnknown = sent;
   }
 }
@@ -273,7 +266,7 @@ export class WwtLoginError extends WwtError {
   readonly body: unknown;
 
   constructor({ operation, cause }: { operation: string; cause: unknown }) {
-    super(`logging in failed (${summaryOf(cause)}), so the request was NOT sent.`, { operation, cause });
+    super(`logging in failed (${summaryOf(cause)}); NOT sent.`, { operation, cause });
     this.status = cause instanceof WwtApiError || cause instanceof WwtRedirectError ? cause.status : undefined;
     this.body = cause instanceof WwtApiError ? cause.body : undefined;
   }
@@ -295,11 +288,9 @@ function answered({ status, statusText, body }: ApiAnswer): string {
 
 /** What went wrong in a login's error, in a few words, without what it means for the request. */
 function summaryOf(error: unknown): string {
-  if (error instanceof WwtInvalidResponseError) return `WWT.world answered ${error.status}: ${error.problem}`;
   if (error instanceof WwtApiError) return `WWT.world answered ${error.status}${error.serverMessage ? `: ${error.serverMessage}` : ""}`;
-  if (!(error instanceof Error)) return String(error);
-  const message = error instanceof WwtError && error.operation !== undefined ? error.message.slice(error.operation.length + 2) : error.message;
-  return message.replace(/[;,] (the request|its answer)\b.*$/, "");
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^\w+: /, "").replace(/; (it|not) .*$/, "");
 }
 
 function messageOf(body: unknown): string | undefined {
@@ -308,7 +299,12 @@ function messageOf(body: unknown): string | undefined {
 }
 
 /** Joins problems for a message, keeping it readable however many there are. */
-function listed(problems: string[], shown = 5): string {
-  const list = problems.slice(0, shown).join("; ");
+function listed(problems: Array<{ path?: string; message: string }>, shown = 5): string {
+  const list = problems
+    .slice(0, shown)
+    .map(({ path, message }) => (path ? `${path}: ${message}` : message))
+    .join("; ");
   return problems.length > shown ? `${list}; and ${problems.length - shown} more` : list;
 }
+
+const mayHaveBeen = "it may have been processed";

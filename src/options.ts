@@ -98,22 +98,20 @@ export interface ClientSettings {
 /** The longest delay a timer can wait; a longer one fires at once. */
 const longestTimerMs = 2_147_483_647;
 const defaultRetry: Required<RetryOptions> = { retries: 2, initialDelayMs: 250, maxDelayMs: 2000 };
-const clientOptionNames = ["apiKey", "token", "baseUrl", "fetch", "timeoutMs", "maxResponseBytes", "validate", "retry", "headers", "userAgent"];
-const callOptionNames = ["signal", "timeoutMs", "headers"];
-/** Headers the client sets itself, or that fetch manages, which neither `headers` option may set. */
-const reservedHeaders = new Map([
-  ["authorization", "the client sends the token itself"],
-  ["content-type", "the client sends JSON"],
-  ["user-agent", "use the userAgent option"],
-  ...["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"].map((name) => [name, "fetch sets it"] as const),
-]);
+/** Headers the client sets itself, or that fetch manages, which neither `headers` option may set, and why. */
+const reservedHeaders: Record<string, string> = {
+  authorization: "the client sends the token itself",
+  "content-type": "the client sends JSON",
+  "user-agent": "use the userAgent option",
+};
+for (const name of ["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]) reservedHeaders[name] = "fetch sets it";
 
 /** The options of `createRcsClient`, each checked. */
 export function clientSettings(options: RcsClientOptions): ClientSettings {
   if (typeof options !== "object" || options === null) {
     throw new WwtConfigurationError("createRcsClient needs an options object such as { apiKey }.");
   }
-  refuseUnknown("createRcsClient", options, clientOptionNames);
+  refuseUnknown("createRcsClient", options, ["apiKey", "token", "baseUrl", "fetch", "timeoutMs", "maxResponseBytes", "validate", "retry", "headers", "userAgent"]);
   if (options.fetch !== undefined && typeof options.fetch !== "function") throw new WwtConfigurationError("fetch must be a function.");
   if (options.validate !== undefined && typeof options.validate !== "boolean") throw new WwtConfigurationError("validate must be true or false.");
   return {
@@ -135,7 +133,7 @@ export function callOptions(operation: string, options: SendOptions | undefined)
   if (typeof options !== "object" || options === null) {
     throw new WwtConfigurationError("options must be an object such as { signal }.", { operation });
   }
-  refuseUnknown("options", options, callOptionNames, operation);
+  refuseUnknown("options", options, ["signal", "timeoutMs", "headers"], operation);
   const { signal, timeoutMs, headers } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) {
     throw new WwtConfigurationError("options.signal must be an AbortSignal.", { operation });
@@ -148,9 +146,8 @@ export function callOptions(operation: string, options: SendOptions | undefined)
 }
 
 function refuseUnknown(name: string, options: object, known: string[], operation?: string): void {
-  const unknown = Object.keys(options).find((key) => !known.includes(key));
-  if (unknown !== undefined) {
-    throw new WwtConfigurationError(`${name} has no option ${JSON.stringify(unknown.slice(0, 64))}; it takes ${known.join(", ")}.`, { operation });
+  for (const key of Object.keys(options)) {
+    if (!known.includes(key)) throw new WwtConfigurationError(`${name} has no option ${JSON.stringify(key.slice(0, 64))}.`, { operation });
   }
 }
 
@@ -170,7 +167,7 @@ function checkedHeaders(name: string, headers: unknown, operation?: string): Rec
     if (!/^[!#$%&'*+\-.^_`|~\w]+$/.test(header)) {
       throw new WwtConfigurationError(`${name} holds ${JSON.stringify(header.slice(0, 64))}, which is not a header name.`, { operation });
     }
-    const reserved = reservedHeaders.get(header.toLowerCase());
+    const reserved = Object.hasOwn(reservedHeaders, header.toLowerCase()) && reservedHeaders[header.toLowerCase()];
     if (reserved) throw new WwtConfigurationError(`${name} may not set ${header}: ${reserved}.`, { operation });
     if (typeof value !== "string" || !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
       throw new WwtConfigurationError(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, {
@@ -197,29 +194,17 @@ function userAgentHeader(userAgent: unknown): Record<string, string> {
 }
 
 function checkedBaseUrl(baseUrl: unknown): string {
-  const expected = `baseUrl must be an absolute URL such as ${serverUrl}`;
-  if (typeof baseUrl !== "string") throw new WwtConfigurationError(`${expected}.`);
-  // The URL parser would drop tabs and line breaks and trim spaces, hiding a pasting mistake.
-  if (/[\s\u0000-\u001f\u007f]/.test(baseUrl)) throw new WwtConfigurationError(`${expected}, without spaces, tabs or line breaks.`);
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new WwtConfigurationError(`${expected}.`);
-  }
-  // Never quoted whole: the password would show in the message.
-  if (url.username !== "" || url.password !== "") {
-    throw new WwtConfigurationError(`${expected}, without a user name or password (${url.protocol}//…@${url.host}).`);
-  }
-  if (baseUrl.includes("?") || baseUrl.includes("#")) {
-    throw new WwtConfigurationError(`${expected}, without a query (?…) or fragment (#…).`);
-  }
-  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && local)) {
+  // One message names every rule; the URL is never quoted, as it may hold a password.
+  const refuse = () => {
     throw new WwtConfigurationError(
-      `baseUrl must use https:// (plain http:// is allowed only for localhost, 127.0.0.1 and [::1]); got ${url.protocol}//${url.host}.`,
+      `baseUrl must be an absolute https:// URL such as ${serverUrl}, without a user name or password, a query (?…), a fragment (#…), spaces, tabs or line breaks; plain http:// is allowed only for localhost, 127.0.0.1 and [::1].`,
     );
-  }
+  };
+  // The URL parser would drop tabs and line breaks and trim spaces, hiding a pasting mistake.
+  if (typeof baseUrl !== "string" || /[\s\u0000-\u001f\u007f?#]/.test(baseUrl) || !URL.canParse(baseUrl)) return refuse();
+  const url = new URL(baseUrl);
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
+  if (url.username || url.password || !(url.protocol === "https:" || (url.protocol === "http:" && local))) refuse();
   return baseUrl.replace(/\/+$/, "");
 }
 

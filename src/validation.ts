@@ -5,11 +5,12 @@
 // to the size of the input.
 import type { BodyCheck, CompiledValidatorError, SizeLimits } from "../generated/validators.js";
 import type { ValidationIssue } from "./errors.js";
+import { pointerKeys, pointerSegment, valueAtPointer } from "./json-pointer.js";
 
 /**
  * One problem: `at` points to the value at fault (for a missing or unknown field, the field
  * itself), `rule` names what it breaks — a JSON Schema keyword with Ajv's `params`, or:
- * - `unknown`: a field the spec does not have; `forbidden`: a value the spec allows nowhere here;
+ * - `unknown`: a field the spec does not have;
  * - `exclusive`: this field and the one at `params.with` may not be given together;
  * - `forms`: it fits none of the forms a `oneOf` or `anyOf` allows (`params.needs`: the
  *   fields one of them requires, `params.onlyOne`: the fields that tell them apart and were
@@ -25,7 +26,6 @@ export interface Problem {
 type Branches = BodyCheck["oneOfBranches"];
 
 const shapeKeywords = new Set(["required", "additionalProperties", "type"]);
-const nameKeywords = new Set(["not", "pattern", "maxLength", "minLength", "enum", "const"]);
 
 /** The issues of `data` against `check`, worded for the client; empty when it is valid. Throws what a getter in `data` throws. */
 export function findIssues(check: BodyCheck, data: unknown): ValidationIssue[] {
@@ -53,10 +53,6 @@ export function issueOf({ at, rule, params }: Problem): ValidationIssue {
       return { path, message: "is required" };
     case "unknown":
       return { path, message: "is not a known field" };
-    case "propertyNames":
-      return { path, message: "is not an allowed field name" };
-    case "forbidden":
-      return { path, message: "is not allowed here" };
     case "exclusive":
       return { path: `${path}, ${render(String(params.with))}`, message: "only one may be given" };
     case "ambiguous":
@@ -105,43 +101,29 @@ function withinLimits(data: unknown, limits: SizeLimits | undefined): unknown {
 }
 
 function explain(errors: CompiledValidatorError[], data: unknown, base: string, branches: Branches): Problem[] {
-  // A failed `oneOf` is explained by re-checking its part of the body against each branch,
-  // so its own errors (every branch's complaints, mixed) are set aside.
-  const failedOneOfs = outermost(errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath));
-  const insideFailedOneOf = withinAny(failedOneOfs);
-  const aboutNames = nameErrors(errors);
+  // A failed `oneOf` is explained by re-checking its part of the body against each branch, so
+  // its own errors (every branch's complaints, mixed) are set aside. The body was cut to the
+  // spec's limits, so there are never many of either.
+  const oneOfs = errors.filter((e) => e.keyword === "oneOf").map((e) => e.instancePath);
+  const within = (path: string, at: string) => path === at || path.startsWith(`${at}/`);
+  const failedOneOfs = [...new Set(oneOfs)].filter((at) => !oneOfs.some((outer) => outer !== at && within(at, outer)));
   // A failed `anyOf` becomes one problem naming every form its branches accept, in place of
   // each branch's complaint.
   const failedAnyOfs = new Set(errors.filter((e) => e.keyword === "anyOf").map((e) => e.instancePath));
   const problems: Problem[] = [];
   for (const error of errors) {
-    if (aboutNames.has(error) || insideFailedOneOf(error.instancePath)) continue;
-    const at = base + error.instancePath;
+    const path = error.instancePath;
+    if (failedOneOfs.some((at) => within(path, at))) continue;
     if (error.keyword === "anyOf") {
-      const branchErrors = errors.filter((e) => e !== error && e.instancePath === error.instancePath);
-      problems.push({ at, rule: "forms", params: { alternatives: alternatives(branchErrors) } });
-    } else if (!failedAnyOfs.has(error.instancePath)) {
-      const problem = describe(error, at);
+      const branchErrors = errors.filter((e) => e !== error && e.instancePath === path);
+      problems.push({ at: base + path, rule: "forms", params: { alternatives: alternatives(branchErrors) } });
+    } else if (!failedAnyOfs.has(path)) {
+      const problem = describe(error, base + path);
       if (problem) problems.push(problem);
     }
   }
-  for (const at of failedOneOfs) problems.push(...explainOneOf(valueAt(data, at), base + at, branches));
+  for (const at of failedOneOfs) problems.push(...explainOneOf(valueAtPointer(data, at), base + at, branches));
   return problems;
-}
-
-/**
- * The errors a `propertyNames` schema raised about one property name. Ajv reports them just
- * before the `propertyNames` error that names the property, which alone is worth reporting.
- */
-function nameErrors(errors: CompiledValidatorError[]): Set<CompiledValidatorError> {
-  const found = new Set<CompiledValidatorError>();
-  errors.forEach((error, i) => {
-    if (error.keyword !== "propertyNames") return;
-    for (let j = i - 1; j >= 0 && errors[j].instancePath === error.instancePath && nameKeywords.has(errors[j].keyword); j--) {
-      found.add(errors[j]);
-    }
-  });
-  return found;
 }
 
 function explainOneOf(data: unknown, at: string, branches: Branches): Problem[] {
@@ -182,12 +164,10 @@ function describe(error: CompiledValidatorError, at: string): Problem | undefine
       return { at: `${at}/${pointerSegment(String(params.missingProperty))}`, rule: "required", params };
     case "additionalProperties":
       return { at: `${at}/${pointerSegment(String(params.additionalProperty))}`, rule: "unknown", params };
-    case "propertyNames":
-      return { at: `${at}/${pointerSegment(String(params.propertyName))}`, rule: "propertyNames", params };
     case "false schema": {
       // `dependentSchemas: {a: {properties: {b: false}}}`: a and b exclude each other.
       const pair = /\/dependentSchemas\/([^/]+)\/properties\/([^/]+)\//.exec(error.schemaPath);
-      if (!pair) return { at, rule: "forbidden", params };
+      if (!pair) return { at, rule: "not", params };
       const parent = at.slice(0, at.lastIndexOf("/"));
       return { at: `${parent}/${pair[1]}`, rule: "exclusive", params: { with: `${parent}/${pair[2]}` } };
     }
@@ -231,7 +211,6 @@ function ruleMessage(keyword: string, params: Record<string, unknown>): string {
 /** What the forms of a failed `oneOf` or `anyOf` would take, from its branches' complaints; undefined when that cannot be said simply. */
 function alternatives(branchErrors: CompiledValidatorError[]): Array<{ keyword: string; params: Record<string, unknown> }> | undefined {
   if (branchErrors.some((e) => shapeKeywords.has(e.keyword) && e.keyword !== "type")) return undefined;
-  if (branchErrors.some((e) => e.keyword === "propertyNames")) return undefined;
   const types = branchErrors.filter((e) => e.keyword === "type").map((e) => String(e.params.type));
   const values = branchErrors.filter((e) => e.keyword === "enum").flatMap((e) => e.params.allowedValues as unknown[]);
   const rules = branchErrors.filter((e) => e.keyword !== "type" && e.keyword !== "enum");
@@ -270,43 +249,3 @@ function render(pointer: string): string {
     .join("");
 }
 
-/** `/a/b/c` → `/a/b/c`, `/a/b`, `/a`, `` : the pointer and every pointer above it. */
-function* selfAndAncestors(pointer: string): Generator<string> {
-  for (let end = pointer.length; end >= 0; end = pointer.lastIndexOf("/", end - 1)) {
-    yield pointer.slice(0, end);
-    if (end === 0) return;
-  }
-}
-
-/** Whether a pointer is one of `ancestors` or below one, in time proportional to its depth. */
-function withinAny(ancestors: Iterable<string>): (pointer: string) => boolean {
-  const set = new Set(ancestors);
-  if (set.size === 0) return () => false;
-  return (pointer) => {
-    for (const at of selfAndAncestors(pointer)) if (set.has(at)) return true;
-    return false;
-  };
-}
-
-/** The pointers that lie below none of the others, in their order. */
-function outermost(pointers: string[]): string[] {
-  const all = new Set(pointers);
-  return [...all].filter((pointer) => {
-    for (const at of selfAndAncestors(pointer)) if (at !== pointer && all.has(at)) return false;
-    return true;
-  });
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  return pointerKeys(pointer).reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], data);
-}
-
-/** The keys a JSON pointer names, in order: `/options/cards/0` → `options`, `cards`, `0`. */
-function pointerKeys(pointer: string): string[] {
-  return pointer === "" ? [] : pointer.slice(1).split("/").map((segment) => segment.replaceAll("~1", "/").replaceAll("~0", "~"));
-}
-
-/** A key as one segment of a JSON pointer, the inverse of `pointerKeys`. */
-function pointerSegment(key: string): string {
-  return key.replaceAll("~", "~0").replaceAll("/", "~1");
-}

@@ -6,7 +6,7 @@ import { build } from "esbuild";
 import { gzipSync } from "node:zlib";
 import { fromRoot, isMain } from "../lib/project.mjs";
 
-const callbackFunctions = ["createRcsCallbackHandler", "parseRcsCallback", "isFinalStatus"];
+const callbackFunctions = ["createRcsCallbackHandler", "parseRcsCallback", "isFinalStatus", "checkCallbackToken"];
 
 async function bundled(contents) {
   const result = await build({

@@ -4,7 +4,7 @@
 // example, as the platform would.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { dereferenced } from "../../mock/json-pointer.js";
+import { dereferenced } from "../../src/json-pointer.js";
 import { fromRoot } from "../lib/project.mjs";
 
 const spec = JSON.parse(readFileSync(fromRoot("generated/openapi.json"), "utf8"));

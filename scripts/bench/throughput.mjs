@@ -40,6 +40,7 @@ export async function measureThroughput({ sends, sendsPerRound, inFlight }) {
       sends,
       inFlight,
       requestsPerSecond: perSecond,
+      clientToOpenapiFetch: round(perSecond.client / perSecond.openapiFetch),
       clientToRawFetch: round(perSecond.client / perSecond.rawFetch),
       openapiFetchToRawFetch: round(perSecond.openapiFetch / perSecond.rawFetch),
     };

@@ -4,7 +4,7 @@
 // one without follows a named example of one of its parameters (the others at their own
 // example where the request needs them). Written the same way every time, so the docs are
 // byte-identical from one build to the next.
-import { dereferenced } from "../../mock/json-pointer.js";
+import { dereferenced } from "../../src/json-pointer.js";
 
 /**
  * A curl command for one request, with a bearer token from `$WWT_TOKEN`: `body` as JSON;

@@ -1,7 +1,7 @@
 // The spec as the HTML docs show it: the bundle, adapted to how Redoc 3 renders. Every change
 // here is presentation only; generated/openapi.{yaml,json}, which users and tools read, keep
 // the spec as written.
-import { dereferenced, valueAtPointer } from "../../mock/json-pointer.js";
+import { dereferenced, valueAtPointer } from "../../src/json-pointer.js";
 import { curlSample, typescriptSample } from "./code-samples.mjs";
 
 /** A copy of `spec` for the docs. */

@@ -1,7 +1,8 @@
 // The mock speaks the platform's dialect (the run's mock, which is what `npx wwt-rcs-mock`
 // serves): a 422 in the platform's form naming each field as the platform does, which the
 // client reads into the same field errors; a 429 with the platform's body for a repeated
-// reference_id, until reset; answers that echo the request, with fresh ids; and answers asked
+// reference_id, until reset; answers that echo the request (validity and validity_seconds as
+// sent, never a validity the request did not give), with fresh ids; and answers asked
 // for with `Prefer` left as Prism gives them.
 import { describe, expect, inject, it } from "vitest";
 import {
@@ -148,8 +149,20 @@ describe("answers that echo the request", () => {
     expect(first.body.data.created_at).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(secondsOf(first.body.data.created_at)).toBeGreaterThanOrEqual(before);
     expect(secondsOf(first.body.data.created_at)).toBeLessThanOrEqual(after);
-    expect(second.body.data).toMatchObject({ reference_id: null, sender: "Acme Shop", validity: 0 });
+    expect(second.body.data).toMatchObject({ reference_id: null, sender: "Acme Shop" });
     expect(second.body.data.id).toBeGreaterThan(first.body.data.id);
+  });
+
+  it("a message: validity and validity_seconds as the request gave them, left out when it gave none or null", async () => {
+    const echoed = async (body: Json) => (await post("sendRcsMessage", body)).body.data;
+    expect(await echoed(withValue(minimalMessage, "/validity_seconds", 600))).toMatchObject({ validity_seconds: 600 });
+    expect(await echoed(withValue(minimalMessage, "/validity_seconds", 600))).not.toHaveProperty("validity");
+    expect(await echoed(withValue(minimalMessage, "/validity", 12))).not.toHaveProperty("validity_seconds");
+    for (const body of [minimalMessage, withValue(minimalMessage, "/validity", null), withValue(minimalMessage, "/validity_seconds", null)]) {
+      const data = await echoed(body);
+      expect(data).not.toHaveProperty("validity");
+      expect(data).not.toHaveProperty("validity_seconds");
+    }
   });
 
   it("a scheduled campaign: its start_at and sender, with a fresh id and a name carrying created_at", async () => {

@@ -3,7 +3,9 @@
 // The bad-input suite checks that each ends in a WwtRequestValidationError naming the field; the
 // secrets suite samples the same inputs to check that no such error shows a credential.
 import fc from "fast-check";
+import { pointerKeys } from "../../src/json-pointer.js";
 import type { BodyOperation } from "./calls.js";
+import { withValue } from "./request-cases.js";
 
 /** The sends whose bodies the bad inputs start from. */
 export type SendOperation = Extract<BodyOperation, "sendRcsMessage" | "sendRcsCampaignToGroups">;
@@ -128,22 +130,11 @@ export function hasType(value: unknown, type: JsonType): boolean {
 
 /** `/options/cards/0/title` → `options.cards[0].title`, as the client names a field. */
 export function pathOf(pointer: string): string {
-  return pointer
-    .split("/")
-    .slice(1)
+  return pointerKeys(pointer)
     .map((key, i) => (/^\d+$/.test(key) ? `[${key}]` : i === 0 ? key : `.${key}`))
     .join("");
 }
 
-/** A deep copy of `base` (through JSON) with `value` at `pointer`, set as an own property. */
-export function withValue(base: object, pointer: string, value: unknown): any {
-  const copy = JSON.parse(JSON.stringify(base));
-  const keys = pointer.split("/").slice(1);
-  const last = keys.pop()!;
-  const parent = keys.reduce((node, key) => node[key], copy);
-  Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true });
-  return copy;
-}
 
 /** Every kind of JavaScript value fast-check makes, the exotic ones included. */
 export const anyValue = fc.anything({

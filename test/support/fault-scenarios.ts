@@ -146,7 +146,7 @@ function loginFails(
     check(run) {
       expect(causeOf(run)).toBeInstanceOf(cause);
       expect(causeOf(run)).toMatchObject({ operation: "login", ...causeFields });
-      expect(!run.outcome.resolved && run.outcome.error.message).toContain("so the request was NOT sent");
+      expect(!run.outcome.resolved && run.outcome.error.message).toContain("NOT sent.");
     },
   };
 }

@@ -13,7 +13,7 @@ const sources = [
   "redocly.diff.yaml",
   "redocly",
   "scripts",
-  "mock",
+  "src/json-pointer.js",
   "released",
   "generated/openapi.json",
   "generated/spec-values.js",

@@ -3,6 +3,7 @@
 // and the contract tests against Prism all read these same tables.
 import { operation, requestExamples, resolve, type Json } from "./spec.js";
 
+import { pointerKeys } from "../../src/json-pointer.js";
 import type { BodyOperation } from "./calls.js";
 
 export interface RequestCase {
@@ -21,20 +22,23 @@ const emoji = "😀"; // one code point, two UTF-16 code units
 const gsm7 = "Hello from Acme, 10% off [today] {only} ~ | € ^ \\ @£$¥èéùìò ";
 const cyrillic = "Привіт";
 
-/** A copy of `body` with the value at `pointer` replaced (or added). */
-export function withValue(body: Json, pointer: string, value: Json): Json {
+/**
+ * A copy of `body` with `value` at `pointer`, replaced or added as an own property (so that a
+ * key such as `__proto__` stays a field); `value` may be anything, a BigInt included.
+ */
+export function withValue<Body>(body: Body, pointer: string, value: unknown): Body {
   const copy = structuredClone(body);
-  const keys = pointer.split("/").slice(1);
+  const keys = pointerKeys(pointer);
   const last = keys.pop()!;
   const parent = keys.reduce((node: any, key) => node[key], copy);
-  parent[last] = value;
+  Object.defineProperty(parent, last, { value, enumerable: true, writable: true, configurable: true });
   return copy;
 }
 
 /** A copy of `body` without the value at `pointer`. */
-export function without(body: Json, pointer: string): Json {
+export function without<Body>(body: Body, pointer: string): Body {
   const copy = structuredClone(body);
-  const keys = pointer.split("/").slice(1);
+  const keys = pointerKeys(pointer);
   const last = keys.pop()!;
   const parent = keys.reduce((node: any, key) => node[key], copy);
   if (Array.isArray(parent)) parent.splice(Number(last), 1);

@@ -8,7 +8,7 @@
 // is too long both ways; the one case where the counts disagree is made on purpose, and
 // only by `utf16Overflows`.
 import fc from "fast-check";
-import { valueAtPointer } from "../../mock/json-pointer.js";
+import { valueAtPointer } from "../../src/json-pointer.js";
 import { spec, type Json } from "./spec.js";
 
 type Schema = { [keyword: string]: any };
@@ -50,7 +50,7 @@ function combined(base: Rules, extra: Schema, where: string): Rules {
 /** The schema a local `$ref` points at, one step only: its own siblings stay the caller's. */
 function referenced(ref: string): Schema {
   if (!ref.startsWith("#/")) throw new Error(`schema-arbitraries: only local $refs are supported, not ${ref}`);
-  return valueAtPointer(spec, ref);
+  return valueAtPointer(spec, ref) as Schema;
 }
 
 const rulesCache = new WeakMap<Schema, Rules>();

@@ -1,7 +1,7 @@
 // Reads the bundled spec (generated/openapi.json), the copy users and tools consume, and
 // finds operations and their named examples in it.
 import { readFileSync } from "node:fs";
-import { dereferenced } from "../../mock/json-pointer.js";
+import { dereferenced } from "../../src/json-pointer.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Node = { [key: string]: any };

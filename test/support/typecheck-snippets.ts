@@ -26,7 +26,7 @@ export function typecheckSnippets(snippets: Snippet[]): string[] {
       JSON.stringify({
         extends: "../../../tsconfig.json",
         compilerOptions: {
-          paths: { "wwt-rcs": ["../../../src/index.ts"], "wwt-rcs/node": ["../../../src/node.ts"], "wwt-rcs/mock": ["../../../mock/index.js"] },
+          paths: { "wwt-rcs": ["../../../src/index.ts"], "wwt-rcs/node": ["../../../src/node.ts"], "wwt-rcs/mock": ["../../../src/mock/index.ts"] },
           noUnusedLocals: false,
         },
         include: ["*.ts"],

@@ -1,15 +1,18 @@
 // The package as a user gets it: packed with npm pack, installed into a fresh project (with
 // the optional peer dependency Prism), type-checked there, run against a local server that
-// plays WWT.world, and its mock started there with `npx wwt-rcs-mock`.
+// plays WWT.world, and its mock started there with `npx wwt-rcs-mock`, as the README's
+// new-user path goes: started with the README's commands, which wait until it answers, the
+// curl it prints pasted twice, stopped by SIGINT from a program, started again and its
+// starter killed, each time leaving no process and no open port.
 import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshToken } from "../support/fake-fetch.js";
-import { descendants, endsSoon, exitOf, freePort, portIsClosed, startCommand } from "../support/processes.js";
+import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand } from "../support/processes.js";
 import { responseExamples } from "../support/spec.js";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -110,23 +113,12 @@ describe("the packed package", () => {
       "generated/spec-values.js",
       "generated/validators.d.ts",
       "generated/validators.js",
-      "mock/answers.js",
-      "mock/bin.js",
-      "mock/callbacks.js",
-      "mock/exit-with-parent.js",
-      "mock/index.d.ts",
-      "mock/index.js",
-      "mock/json-pointer.js",
-      "mock/layer.js",
-      "mock/orphan.js",
-      "mock/prism.js",
-      "mock/serve.js",
-      "mock/spec.js",
-      "mock/validation-errors.js",
       "openapi/arazzo/wwt-rcs.arazzo.yaml",
       "package.json",
     ]);
-    for (const entry of ["index", "node"]) expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]));
+    for (const entry of ["index", "node", "mock/index"]) expect(files).toEqual(expect.arrayContaining([`dist/${entry}.js`, `dist/${entry}.d.ts`]));
+    expect(files).toContain("dist/mock/bin.js");
+    expect(files.filter((f) => f.startsWith("dist/") && !/\.(js|d\.ts)$/.test(f))).toEqual([]);
   });
 
   it("type-checks in a consumer project", () => {
@@ -173,6 +165,67 @@ describe("the packed package", () => {
       await exitOf(child);
     }
     for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived npx`).toBe(true);
+    expect(await portIsClosed(port)).toBe(true);
+  }, 120_000);
+});
+
+/**
+ * The README's commands that start the mock and wait until it answers: from README.md once it
+ * holds them, from mock-readme-notes.md (the text waiting to be merged into it) until then.
+ */
+function readmeStartCommands(): string {
+  const sources = [join(root, "README.md"), join(root, "mock-readme-notes.md")].filter(existsSync);
+  for (const file of sources) {
+    const block = [...readFileSync(file, "utf8").matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]).find((code) => code.includes("--retry-connrefused"));
+    if (block) return block;
+  }
+  throw new Error("neither README.md nor mock-readme-notes.md gives the commands that start the mock and wait for it");
+}
+
+describe("the README's new-user path, from the packed package", () => {
+  const started: number[] = [];
+  afterAll(() => {
+    for (const pid of started) if (isRunning(pid)) process.kill(pid, "SIGKILL");
+  });
+
+  /**
+   * The README's commands in a bash of their own, on a free port instead of 4010, which then
+   * waits for the mock: resolves once they have run (the wait ended with the mock answering).
+   */
+  async function startAsTheReadmeSays() {
+    const commands = readmeStartCommands();
+    expect(commands).toMatch(/^npx wwt-rcs-mock --port 4010 &$/m);
+    const port = await freePort();
+    const script = `set -e\n${commands.replaceAll("4010", String(port))}echo "the wait is over"\nwait\n`;
+    const bash = await startCommand("bash", ["-c", script], { cwd: project, env: { ...process.env, SCARF_ANALYTICS: "false" } }, /^the wait is over$/m);
+    const processes = descendants(bash.child.pid!);
+    started.push(bash.child.pid!, ...processes);
+    return { ...bash, port, processes };
+  }
+
+  it("starts with the README's commands, prints a curl that gets a 2xx each time it is pasted, and stops on SIGINT from a program, leaving nothing", async () => {
+    const { child: bash, port, processes, output } = await startAsTheReadmeSays();
+    const curl = output()
+      .split("\n")
+      .find((line) => line.startsWith(`curl -s http://127.0.0.1:${port}/`));
+    expect(curl, output()).toBeDefined();
+    for (let paste = 1; paste <= 2; paste++) {
+      const { stdout } = await promisify(execFile)("bash", ["-c", `${curl} -w '\\n%{http_code}'`]);
+      expect(Number(stdout.trimEnd().split("\n").pop()), `paste ${paste}: ${stdout}`).toBe(200);
+    }
+
+    const npx = descendants(bash.pid!)[0];
+    process.kill(npx, "SIGINT");
+    for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived SIGINT to npx`).toBe(true);
+    await exitOf(bash);
+    expect(await portIsClosed(port)).toBe(true);
+  }, 120_000);
+
+  it("started again, stops when the process that started npx is killed with SIGKILL, leaving nothing", async () => {
+    const { child: bash, port, processes } = await startAsTheReadmeSays();
+    expect(processes.length, "npx, its shell, the mock and its Prism").toBeGreaterThanOrEqual(4);
+    bash.kill("SIGKILL");
+    for (const pid of processes) expect(await endsSoon(pid), `process ${pid} outlived the one that started npx`).toBe(true);
     expect(await portIsClosed(port)).toBe(true);
   }, 120_000);
 });

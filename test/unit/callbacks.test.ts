@@ -102,7 +102,7 @@ describe("parseRcsCallback: what it refuses", () => {
     const error = refusal({ status: "delivered" });
     expect(error).toBeInstanceOf(WwtError);
     expect(error.name).toBe("WwtCallbackValidationError");
-    expect(error.message).toMatch(/^The callback payload is invalid\. id: is required/);
+    expect(error.message).toMatch(/^The callback payload is invalid: id: is required/);
   });
 });
 

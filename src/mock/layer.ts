@@ -1,0 +1,223 @@
+// The layer in front of Prism: forwards each request to it and gives back the platform's
+// answer. Prism's answer stays as it is except where the platform's differs:
+// - a 422 for an invalid request gets the platform's body, built from Prism's violations;
+// - an accepted send echoes the request, with a fresh id and the time, and a repeated
+//   `phone.reference_id` gets the platform's 429 instead;
+// - an accepted single send with a `callback_url` gets its callbacks, once answered, when its
+//   host is one the mock posts to (by default loopback ones only; see callback-hosts.ts), at
+//   most 16 messages' callbacks on their way at a time; others are skipped, and logged.
+// Prism sees the body with its property names made printable ASCII (see prism-keys.ts).
+// A request with a `Prefer` header asked Prism for a given answer, and gets it untouched;
+// only a 422 for an invalid body is still rewritten, since Prism answers it whatever Prefer says.
+// `POST /__mock/reset` forgets the reference ids and restarts the ids; `GET /` says what the
+// mock answers (its operations, with method and path) and how to reset it.
+import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
+import type { components } from "../../generated/schema.js";
+import type { CallbackHosts, Resolve } from "./callback-hosts.js";
+import { callbacksFor, deliver, type Callback, type CallbackExamples } from "./callbacks.js";
+import { createHistory, echoCampaign, echoMessage, platformDate, type History, type Kind } from "./answers.js";
+import type { Operation, Schema, Spec } from "./spec.js";
+import { prismBody, type PrismBody } from "./prism-keys.js";
+import { fieldErrors } from "./validation-errors.js";
+
+type Schemas = components["schemas"];
+
+export const resetPath = "/__mock/reset";
+const maxBodyBytes = 5 * 1024 * 1024;
+const maxDeliveries = 16;
+// Headers that describe one connection or one encoding of a body, not the message.
+const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "expect", "upgrade"]);
+
+/** An answer on its way back: Prism's, or the mock's own. */
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders | OutgoingHttpHeaders;
+  body: Buffer;
+}
+
+/** The sends whose answers echo the request, and what each creates. */
+const sends: Record<string, Kind> = { sendRcsMessage: "message", sendRcsCampaignToGroups: "campaign" };
+
+export interface Layer {
+  /** A node:http request listener; a request that fails midway (its client went away) is dropped. */
+  handle(request: IncomingMessage, response: ServerResponse): void;
+  /** Forgets the reference ids and restarts the ids. */
+  reset(): void;
+  /** Stops callbacks on their way and closes the connections to Prism. */
+  close(): void;
+}
+
+export interface LayerOptions {
+  prismUrl: string;
+  spec: Spec;
+  log: (line: string) => void;
+  /** Which hosts get callbacks, and how their names are resolved. */
+  callbackHosts: CallbackHosts;
+  resolve: Resolve;
+}
+
+export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: LayerOptions): Layer {
+  const history = createHistory();
+  const agent = new Agent({ keepAlive: true });
+  const stopping = new AbortController();
+  let delivering = 0;
+  const send = spec.operationAt("POST", "/api/messages/rcs/send");
+  if (!send?.responses || !send.callbacks) throw new Error("the spec has no sendRcsMessage with answers and callbacks");
+  // The platform's own words, from the spec's examples: "The given data was invalid.", and
+  // "Too many duplicate request detected".
+  const invalidSummary = (spec.firstExample(send.responses["422"]) as { message: string }).message;
+  const duplicateBody = spec.firstExample(send.responses["429"]);
+  const callbackOf = (name: string) => spec.resolve(spec.resolve(send.callbacks![name])["{$request.body#/callback_url}"]).post.requestBody;
+  const description = describe(spec);
+  const callbackExamples = {
+    status: spec.firstExample(callbackOf("statusChanged")),
+    click: spec.firstExample(callbackOf("suggestionClicked")),
+  } as CallbackExamples;
+
+  async function serve(request: IncomingMessage, response: ServerResponse) {
+    // Only the path and query travel on: whatever the request line names, Prism answers it.
+    const { pathname, search } = new URL(request.url ?? "/", "http://mock");
+    if (pathname === resetPath) return answerReset(request, response, history);
+    if (pathname === "/" && (request.method === "GET" || request.method === "HEAD")) {
+      request.resume();
+      return reply(response, json(200, description));
+    }
+    const body = await readBody(request);
+    if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }));
+
+    const sent = parseJson(body);
+    const forPrism = prismBody(body, sent);
+    let answer: Answer;
+    try {
+      answer = await forward(new URL(`${pathname}${search}`, prismUrl), agent, request, forPrism.body);
+    } catch (error) {
+      return reply(response, json(502, { message: `The mock's Prism process did not answer: ${(error as Error).message}` }));
+    }
+    const operation = spec.operationAt(request.method ?? "GET", pathname);
+    const final = operation ? platformAnswer(operation, sent, forPrism, request.headers, answer) : answer;
+    reply(response, final);
+
+    const accepted = isSuccess(final.status) && operation?.operationId === "sendRcsMessage" ? (parseJson(final.body) as Schemas["RcsMessageResponse"] | undefined)?.data : undefined;
+    if (accepted && isObject(sent) && typeof sent.callback_url === "string") {
+      const message = sent as Schemas["SendRcsMessageRequest"];
+      const callbacks = callbacksFor({ request: message, message: accepted, examples: callbackExamples, now: platformDate() });
+      response.once("finish", () => sendCallbacks(sent.callback_url as string, callbacks));
+    }
+  }
+
+  /** Delivers in the background, at most `maxDeliveries` messages' callbacks at a time. */
+  async function sendCallbacks(url: string, callbacks: Callback[]) {
+    if (delivering >= maxDeliveries) return log(`callbacks not sent: ${maxDeliveries} messages' callbacks are still being delivered`);
+    delivering++;
+    await deliver(url, callbacks, { signal: stopping.signal, log, hosts: callbackHosts, resolve });
+    delivering--;
+  }
+
+  function platformAnswer(operation: Operation, sent: unknown, forPrism: PrismBody, headers: IncomingHttpHeaders, answer: Answer): Answer {
+    if (answer.status === 422) {
+      const reported = parseJson(answer.headers["sl-violations"]);
+      const violations = forPrism.restore(Array.isArray(reported) ? reported : []);
+      const schema = (operation.requestBody && spec.resolve(operation.requestBody).content?.["application/json"]?.schema) ?? ({} as Schema);
+      const errors = fieldErrors({ violations, body: sent, schema, resolve: spec.resolve });
+      if (errors) return json(422, { message: invalidSummary, errors }, answer.headers);
+    }
+    const kind = operation.operationId === undefined ? undefined : sends[operation.operationId];
+    if (!kind || headers.prefer !== undefined || !isSuccess(answer.status) || !isObject(sent)) return answer;
+
+    const reference = (sent as { phone?: { reference_id?: unknown } }).phone?.reference_id;
+    if (typeof reference === "string" && !history.remember(headers.authorization ?? "", reference)) {
+      return json(429, duplicateBody, answer.headers);
+    }
+    // Prism accepted the request, so it has the request schema's shape, and its answer the answer schema's.
+    const example = parseJson(answer.body) as Schemas["RcsMessageResponse"] | Schemas["RcsCampaignResponse"];
+    const fixed = { id: history.nextId(kind, example.data.id), now: platformDate() };
+    const data =
+      kind === "message"
+        ? echoMessage(example.data as Schemas["RcsMessage"], sent as Schemas["SendRcsMessageRequest"], fixed)
+        : echoCampaign(example.data as Schemas["RcsCampaign"], sent as Schemas["SendRcsCampaignRequest"], fixed);
+    return json(answer.status, { ...example, data }, answer.headers);
+  }
+
+  return {
+    handle(request, response) {
+      serve(request, response).catch((error: Error) => {
+        log(`${request.method} ${request.url} failed: ${error.message}`);
+        response.destroy();
+      });
+    },
+    reset: () => history.reset(),
+    close() {
+      stopping.abort();
+      agent.destroy();
+    },
+  };
+}
+
+/** What `GET /` answers: the operations the mock answers, and how to reset it. */
+function describe(spec: Spec) {
+  const { title, version } = spec.document.info;
+  return {
+    message: `A mock of the ${title} ${version}: it answers the operations below as the platform does.`,
+    operations: spec.routes.map(({ method, path, operation }) => ({ operationId: operation.operationId, method, path, summary: operation.summary })),
+    reset: {
+      method: "POST",
+      path: resetPath,
+      description: "Forgets every phone.reference_id the mock accepted (until then a repeat gets a 429) and restarts the ids it gives.",
+    },
+  };
+}
+
+function answerReset(request: IncomingMessage, response: ServerResponse, history: History) {
+  if (request.method !== "POST") return reply(response, json(405, { message: `Use POST ${resetPath}.` }, { allow: "POST" }));
+  history.reset();
+  request.resume();
+  response.writeHead(204).end();
+}
+
+/** The request body, or undefined when it is larger than the mock takes. */
+async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > maxBodyBytes) return undefined;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function forward(target: URL, agent: Agent, request: IncomingMessage, body: Buffer): Promise<Answer> {
+  const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !hopByHop.has(name)));
+  return new Promise((resolve, reject) => {
+    const upstream = httpRequest(target, { method: request.method, headers: { ...headers, "content-length": body.length }, agent }, (answer) => {
+      const chunks: Buffer[] = [];
+      answer.on("data", (chunk: Buffer) => chunks.push(chunk));
+      answer.once("end", () => resolve({ status: answer.statusCode ?? 502, headers: answer.headers, body: Buffer.concat(chunks) }));
+      answer.once("error", reject);
+    });
+    upstream.once("error", reject);
+    upstream.end(body);
+  });
+}
+
+/** A JSON answer, keeping Prism's other headers (CORS, for one). */
+function json(status: number, value: unknown, headers: Answer["headers"] = {}): Answer {
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== "sl-violations"));
+  return { status, headers: { ...kept, "content-type": "application/json" }, body: Buffer.from(JSON.stringify(value)) };
+}
+
+function reply(response: ServerResponse, { status, headers, body }: Answer) {
+  const kept = Object.fromEntries(Object.entries(headers).filter(([name]) => !hopByHop.has(name)));
+  response.writeHead(status, { ...kept, "content-length": body.length }).end(body);
+}
+
+const isSuccess = (status: number) => status >= 200 && status < 300;
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+function parseJson(text: unknown): unknown {
+  try {
+    return text === undefined ? undefined : JSON.parse(String(text));
+  } catch {
+    return undefined;
+  }
+}
