@@ -3,6 +3,7 @@
 // whatever form they arrived in. Only what cannot be a report is refused. Hand-written
 // rather than a compiled validator, so that a receiver carries none of the request rules.
 import { finalRcsMessageStatuses } from "../generated/spec-values.js";
+import { copyJson } from "./copy.js";
 import { WwtCallbackValidationError } from "./errors.js";
 import type { RcsClickReport, RcsMessageFinalStatus, RcsMessageStatus, RcsStatusReport, UnrecognisedRcsMessageStatus } from "./types.js";
 
@@ -32,7 +33,7 @@ const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
  * at any depth, also from `raw`, so it is safe to copy or merge.
  */
 export function parseRcsCallback(body: unknown): RcsCallback {
-  const raw = withoutPrototypeKeys(body);
+  const raw = copyJson(body, { keep: (key) => !prototypeKeys.has(key) });
   if (!isObject(raw)) throw new WwtCallbackValidationError({ issues: [{ path: "(body)", message: "must be a JSON object" }] });
   const id = idOf(raw.id);
   if (id === null) {
@@ -85,38 +86,6 @@ export function isFinalStatus(status: string): boolean {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/**
- * A deep copy of `value` built from own enumerable keys, without prototype-altering keys.
- * Iterative, so that no nesting depth can overflow the stack; shared and cyclic objects stay
- * shared and cyclic.
- */
-function withoutPrototypeKeys(value: unknown): unknown {
-  const copies = new Map<object, Record<string, unknown> | unknown[]>();
-  const pending: Array<[object, Record<string, unknown> | unknown[]]> = [];
-  const copyOf = (node: unknown): unknown => {
-    if (typeof node !== "object" || node === null) return node;
-    let copy = copies.get(node);
-    if (!copy) {
-      copy = Array.isArray(node) ? [] : {};
-      copies.set(node, copy);
-      pending.push([node, copy]);
-    }
-    return copy;
-  };
-  const root = copyOf(value);
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [source, target] = next;
-    if (Array.isArray(target)) {
-      for (const item of source as unknown[]) target.push(copyOf(item));
-      continue;
-    }
-    for (const key of Object.keys(source)) {
-      if (!prototypeKeys.has(key)) target[key] = copyOf((source as Record<string, unknown>)[key]);
-    }
-  }
-  return root;
 }
 
 function idOf(value: unknown): string | null {

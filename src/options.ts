@@ -106,49 +106,56 @@ const reservedHeaders: Record<string, string> = {
 };
 for (const name of ["connection", "content-length", "expect", "host", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade"]) reservedHeaders[name] = "fetch sets it";
 
+/** Throws the WwtConfigurationError that says `message`, naming the call's operation when there is one. */
+function fail(message: string, operation?: string): never {
+  throw new WwtConfigurationError(message, { operation });
+}
+
 /** The options of `createRcsClient`, each checked. */
 export function clientSettings(options: RcsClientOptions): ClientSettings {
-  if (typeof options !== "object" || options === null) {
-    throw new WwtConfigurationError("createRcsClient needs an options object such as { apiKey }.");
-  }
+  if (!isObject(options)) fail("createRcsClient needs an options object such as { apiKey }.");
   refuseUnknown("createRcsClient", options, ["apiKey", "token", "baseUrl", "fetch", "timeoutMs", "maxResponseBytes", "validate", "retry", "headers", "userAgent"]);
-  if (options.fetch !== undefined && typeof options.fetch !== "function") throw new WwtConfigurationError("fetch must be a function.");
-  if (options.validate !== undefined && typeof options.validate !== "boolean") throw new WwtConfigurationError("validate must be true or false.");
+  const { fetch, validate = true, userAgent } = options;
+  if (fetch !== undefined && typeof fetch !== "function") fail("fetch must be a function.");
+  if (typeof validate !== "boolean") fail("validate must be true or false.");
+  // Printable ASCII, no line breaks, at most 256 characters: what a header value may safely hold.
+  if (userAgent !== undefined && (typeof userAgent !== "string" || !/^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/.test(userAgent))) {
+    fail('userAgent must name your application and its version, such as "acme-shop/1.4": printable ASCII, without line breaks, up to 256 characters.');
+  }
   return {
     baseUrl: checkedBaseUrl(options.baseUrl ?? serverUrl),
     credential: checkedCredential(options),
     usesApiKey: options.apiKey !== undefined,
-    fetch: options.fetch,
-    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, 1, longestTimerMs),
-    maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? 1024 * 1024, 1, Number.MAX_SAFE_INTEGER, true),
-    validate: options.validate ?? true,
+    fetch: fetch as typeof globalThis.fetch | undefined,
+    timeoutMs: checkedNumber("timeoutMs", options.timeoutMs ?? 30_000, longestTimerMs),
+    maxResponseBytes: checkedNumber("maxResponseBytes", options.maxResponseBytes ?? 1024 * 1024, Number.MAX_SAFE_INTEGER, true),
+    validate,
     retry: checkedRetry(options.retry),
-    headers: { ...checkedHeaders("headers", options.headers), ...userAgentHeader(options.userAgent) },
+    // No User-Agent in a browser (its navigator.userAgent starts with Mozilla/): a page may not set
+    // it, and any header the API does not expect would fail the CORS preflight.
+    headers: {
+      ...checkedHeaders("headers", options.headers),
+      ...(/^Mozilla\//.test(globalThis.navigator?.userAgent ?? "") ? {} : { "user-agent": [`wwt-rcs/${packageVersion}`, userAgent].filter(Boolean).join(" ") }),
+    },
   };
 }
 
 /** The options of one call, each checked before any I/O. */
 export function callOptions(operation: string, options: SendOptions | undefined): CallOptions {
   if (options === undefined) return {};
-  if (typeof options !== "object" || options === null) {
-    throw new WwtConfigurationError("options must be an object such as { signal }.", { operation });
-  }
+  if (!isObject(options)) fail("options must be an object such as { signal }.", operation);
   refuseUnknown("options", options, ["signal", "timeoutMs", "headers"], operation);
   const { signal, timeoutMs, headers } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new WwtConfigurationError("options.signal must be an AbortSignal.", { operation });
-  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) fail("options.signal must be an AbortSignal.", operation);
   return {
     signal,
     headers: checkedHeaders("options.headers", headers, operation),
-    timeoutMs: timeoutMs === undefined ? undefined : checkedNumber("options.timeoutMs", timeoutMs, 1, longestTimerMs, false, operation),
+    timeoutMs: timeoutMs === undefined ? undefined : checkedNumber("options.timeoutMs", timeoutMs, longestTimerMs, false, operation),
   };
 }
 
 function refuseUnknown(name: string, options: object, known: string[], operation?: string): void {
-  for (const key of Object.keys(options)) {
-    if (!known.includes(key)) throw new WwtConfigurationError(`${name} has no option ${JSON.stringify(key.slice(0, 64))}.`, { operation });
-  }
+  for (const key of Object.keys(options)) if (!known.includes(key)) fail(`${name} has no option ${JSON.stringify(key.slice(0, 64))}.`, operation);
 }
 
 /**
@@ -158,77 +165,51 @@ function refuseUnknown(name: string, options: object, known: string[], operation
  */
 function checkedHeaders(name: string, headers: unknown, operation?: string): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
-  const entries =
-    headers instanceof Headers ? [...headers] : typeof headers === "object" && headers !== null && !Array.isArray(headers) ? Object.entries(headers) : undefined;
-  if (entries === undefined) {
-    throw new WwtConfigurationError(`${name} must be an object of header names and values, such as { "X-Request-Source": "billing" }.`, { operation });
-  }
+  if (!(headers instanceof Headers) && !isObject(headers)) fail(`${name} must be an object of header names and values, such as { "X-Request-Source": "billing" }.`, operation);
+  const entries = headers instanceof Headers ? [...headers] : Object.entries(headers);
   for (const [header, value] of entries) {
-    if (!/^[!#$%&'*+\-.^_`|~\w]+$/.test(header)) {
-      throw new WwtConfigurationError(`${name} holds ${JSON.stringify(header.slice(0, 64))}, which is not a header name.`, { operation });
-    }
-    const reserved = Object.hasOwn(reservedHeaders, header.toLowerCase()) && reservedHeaders[header.toLowerCase()];
-    if (reserved) throw new WwtConfigurationError(`${name} may not set ${header}: ${reserved}.`, { operation });
+    const lower = header.toLowerCase();
+    if (!/^[!#$%&'*+\-.^_`|~\w]+$/.test(header)) fail(`${name} holds ${JSON.stringify(header.slice(0, 64))}, which is not a header name.`, operation);
+    if (Object.hasOwn(reservedHeaders, lower)) fail(`${name} may not set ${header}: ${reservedHeaders[lower]}.`, operation);
     if (typeof value !== "string" || !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
-      throw new WwtConfigurationError(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, {
-        operation,
-      });
+      fail(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, operation);
     }
   }
-  return Object.fromEntries(entries.map(([header, value]) => [header.toLowerCase(), value]));
-}
-
-/**
- * The `User-Agent` header: the client's name and version, then the application's. None in a
- * browser (its `navigator.userAgent` starts with `Mozilla/`), which does not let a page set
- * it, and where any header the API does not expect would fail the CORS preflight.
- */
-function userAgentHeader(userAgent: unknown): Record<string, string> {
-  if (userAgent !== undefined && (typeof userAgent !== "string" || !/^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/.test(userAgent))) {
-    throw new WwtConfigurationError(
-      'userAgent must name your application and its version, such as "acme-shop/1.4": printable ASCII, without line breaks, up to 256 characters.',
-    );
-  }
-  if (/^Mozilla\//.test(globalThis.navigator?.userAgent ?? "")) return {};
-  return { "user-agent": [`wwt-rcs/${packageVersion}`, userAgent].filter(Boolean).join(" ") };
+  return Object.fromEntries(entries.map(([header, value]) => [header.toLowerCase(), value as string]));
 }
 
 function checkedBaseUrl(baseUrl: unknown): string {
-  // One message names every rule; the URL is never quoted, as it may hold a password.
-  const refuse = () => {
-    throw new WwtConfigurationError(
+  // The URL parser would drop tabs and line breaks and trim spaces, hiding a pasting mistake.
+  const url = typeof baseUrl === "string" && !/[\s\u0000-\u001f\u007f?#]/.test(baseUrl) && URL.canParse(baseUrl) ? new URL(baseUrl) : undefined;
+  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url?.hostname ?? "");
+  if (!url || url.username || url.password || !(url.protocol === "https:" || (url.protocol === "http:" && local))) {
+    // One message names every rule; the URL itself is never quoted, as it may hold a password.
+    fail(
       `baseUrl must be an absolute https:// URL such as ${serverUrl}, without a user name or password, a query (?…), a fragment (#…), spaces, tabs or line breaks; plain http:// is allowed only for localhost, 127.0.0.1 and [::1].`,
     );
-  };
-  // The URL parser would drop tabs and line breaks and trim spaces, hiding a pasting mistake.
-  if (typeof baseUrl !== "string" || /[\s\u0000-\u001f\u007f?#]/.test(baseUrl) || !URL.canParse(baseUrl)) return refuse();
-  const url = new URL(baseUrl);
-  const local = ["localhost", "127.0.0.1", "[::1]"].includes(url.hostname);
-  if (url.username || url.password || !(url.protocol === "https:" || (url.protocol === "http:" && local))) refuse();
-  return baseUrl.replace(/\/+$/, "");
+  }
+  return (baseUrl as string).replace(/\/+$/, "");
 }
 
 /** Checks the credentials and returns the one in use (the token trimmed): a secret no error may show. */
 function checkedCredential({ apiKey, token }: RcsClientOptions): string {
-  if ((apiKey === undefined) === (token === undefined)) {
-    throw new WwtConfigurationError("Pass exactly one of apiKey (recommended) and token.");
-  }
+  if ((apiKey === undefined) === (token === undefined)) fail("Pass exactly one of apiKey (recommended) and token.");
   if (token !== undefined) {
-    if (typeof token !== "string" || token.trim() === "") throw new WwtConfigurationError("token must be a non-empty JWT.");
-    if (!isSendableToken(token.trim())) {
-      throw new WwtConfigurationError("token must be a JWT that can be sent in an Authorization header (no line breaks).");
+    if (typeof token !== "string" || !isSendableToken(token.trim()) || !token.trim()) {
+      fail("token must be a non-empty JWT that can be sent in an Authorization header (no line breaks).");
     }
     return token.trim();
   }
   if (typeof apiKey !== "string" || findIssues(requestChecks.login.body, { api_key: apiKey }).length > 0) {
-    throw new WwtConfigurationError("apiKey must be a WWT.world API key: `live_` or `test_` followed by the key.");
+    fail("apiKey must be a WWT.world API key: `live_` or `test_` followed by the key.");
   }
   return apiKey;
 }
 
-function checkedNumber(name: string, value: unknown, min: number, max: number, integer = false, operation?: string): number {
+/** `value` when it is a number from 1 (0 with `fromZero`) to `max`, an integer where asked; throws otherwise. */
+function checkedNumber(name: string, value: unknown, max: number, integer = false, operation?: string, min = 1): number {
   if (typeof value !== "number" || !(value >= min && value <= max) || (integer && !Number.isInteger(value))) {
-    throw new WwtConfigurationError(`${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}.`, { operation });
+    fail(`${name} must be ${integer ? "an integer" : "a number"} from ${min} to ${max}.`, operation);
   }
   return value;
 }
@@ -237,14 +218,16 @@ function checkedNumber(name: string, value: unknown, min: number, max: number, i
 function checkedRetry(retry: unknown): Required<RetryOptions> | undefined {
   if (retry === undefined || retry === false) return undefined;
   if (retry === true) return defaultRetry;
-  if (typeof retry !== "object" || retry === null) {
-    throw new WwtConfigurationError("retry must be true, false or an object such as { retries: 2 }.");
-  }
+  if (!isObject(retry)) fail("retry must be true, false or an object such as { retries: 2 }.");
   refuseUnknown("retry", retry, Object.keys(defaultRetry));
   const { retries, initialDelayMs, maxDelayMs } = { ...defaultRetry, ...retry } as Record<keyof RetryOptions, unknown>;
   return {
-    retries: checkedNumber("retry.retries", retries, 0, 10, true),
-    initialDelayMs: checkedNumber("retry.initialDelayMs", initialDelayMs, 0, longestTimerMs),
-    maxDelayMs: checkedNumber("retry.maxDelayMs", maxDelayMs, 0, longestTimerMs),
+    retries: checkedNumber("retry.retries", retries, 10, true, undefined, 0),
+    initialDelayMs: checkedNumber("retry.initialDelayMs", initialDelayMs, longestTimerMs, false, undefined, 0),
+    maxDelayMs: checkedNumber("retry.maxDelayMs", maxDelayMs, longestTimerMs, false, undefined, 0),
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

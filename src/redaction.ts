@@ -4,6 +4,7 @@
 // any of those forms is replaced. The search takes time and memory in proportion to the text
 // and the secrets, with no recursion: each secret's 8-character windows go into a hash table
 // once, and the text is read once, window by window, with a rolling hash.
+import { copyJson } from "./copy.js";
 
 /** Tokens remembered besides the API key or given token: the current one and the few before it. */
 const rememberedTokens = 4;
@@ -16,7 +17,7 @@ export interface Redactor {
   remember(token: string): void;
   /** `text` with every echo of a secret replaced by `[redacted]`. */
   text(text: string): string;
-  /** A copy of a parsed answer with every string and key redacted, walked without recursion. */
+  /** A copy of a parsed answer with every string and key redacted. */
   value(value: unknown): unknown;
   /** A copy of `headers` with every value redacted (and any header whose name holds a secret left out). */
   headers(headers: Headers): Headers;
@@ -38,7 +39,7 @@ export function createRedactor(fixed: string): Redactor {
       finder = undefined;
     },
     text,
-    value: (value) => copyWith(value, text),
+    value: (value) => copyJson(value, { text }),
     headers(headers) {
       const copy = new Headers();
       for (const [name, value] of headers) if (text(name) === name) copy.append(name, text(value));
@@ -208,27 +209,4 @@ function base64(bytes: Uint8Array): string {
 /** Lower-cases A–Z only, so that every character keeps its place. */
 function lowerAscii(text: string): string {
   return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-}
-
-function copyWith(value: unknown, clean: (text: string) => string): unknown {
-  // defineProperty, not assignment: a key such as `__proto__` stays a plain own property.
-  const put = (into: object, key: string, item: unknown) =>
-    Object.defineProperty(into, key, { value: item, enumerable: true, writable: true, configurable: true });
-  const root = {} as { value?: unknown };
-  const pending: Array<[source: unknown, into: object, key: string]> = [[value, root, "value"]];
-  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
-    const [source, into, key] = next;
-    if (typeof source !== "object" || source === null) {
-      put(into, key, typeof source === "string" ? clean(source) : source);
-      continue;
-    }
-    const copy: object = Array.isArray(source) ? [] : {};
-    put(into, key, copy);
-    for (const [name, item] of Object.entries(source)) {
-      const copiedName = Array.isArray(source) ? name : clean(name);
-      put(copy, copiedName, undefined); // keeps the keys in their order; filled in when popped
-      pending.push([item, copy, copiedName]);
-    }
-  }
-  return root.value;
 }

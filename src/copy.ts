@@ -1,0 +1,38 @@
+// One deep copy for parsed JSON: of an answer, to redact it, and of a callback, to hand it on
+// without keys that could alter objects. It walks with a stack of its own, not by recursion,
+// so no nesting depth can overflow; shared and cyclic objects stay shared and cyclic; every
+// key becomes a plain own property, even one named `__proto__`.
+
+export interface CopyRules {
+  /** Whether a key stays (all do by default). */
+  keep?: (key: string) => boolean;
+  /** What every string, keys included, becomes (itself by default). */
+  text?: (text: string) => string;
+}
+
+export function copyJson(value: unknown, { keep = () => true, text = (same) => same }: CopyRules = {}): unknown {
+  const copies = new Map<object, object>();
+  const pending: Array<[source: object, copy: object]> = [];
+  const copyOf = (node: unknown): unknown => {
+    if (typeof node === "string") return text(node);
+    if (typeof node !== "object" || node === null) return node;
+    let copy = copies.get(node);
+    if (!copy) {
+      copy = Array.isArray(node) ? [] : {};
+      copies.set(node, copy);
+      pending.push([node, copy]);
+    }
+    return copy;
+  };
+  const root = copyOf(value);
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [source, copy] = next;
+    const array = Array.isArray(source);
+    for (const key of Object.keys(source)) {
+      if (array || keep(key)) {
+        Object.defineProperty(copy, array ? key : text(key), { value: copyOf((source as Record<string, unknown>)[key]), enumerable: true, writable: true, configurable: true });
+      }
+    }
+  }
+  return root;
+}
