@@ -32,19 +32,8 @@ export interface ApiRoute {
 const nullBodyStatuses = new Set([101, 204, 205, 304]);
 /** Paths whose calls obtain a token, and so carry none of ours. */
 const tokenPaths = new Set([operations.login.path, operations.refreshToken.path]);
-/**
- * What a Request holds besides its method, headers and body, each with the value it has when
- * not set: a call through `rcs.api` that sets one (`keepalive`, `credentials`, …) sends it.
- */
-const requestDefaults: Partial<Record<keyof RequestInit & keyof Request, unknown>> = {
-  cache: "default",
-  credentials: "same-origin",
-  integrity: "",
-  keepalive: false,
-  mode: "cors",
-  referrer: "about:client",
-  referrerPolicy: "",
-};
+/** What a Request holds besides its method, headers and body, which a call through `rcs.api` may set (`keepalive`, …). */
+const requestOptions = ["cache", "credentials", "integrity", "keepalive", "mode", "referrer", "referrerPolicy"] as const;
 
 export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, exchange, tokens }: ApiSettings): ApiRoute {
   const basePath = new URL(baseUrl).pathname.replace(/\/+$/, "");
@@ -64,10 +53,7 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       throw new WwtNetworkError({ operation, reason: "the request's body could not be read", cause: error });
     }
     const extra: RequestInit = {};
-    for (const [option, unset] of Object.entries(requestDefaults)) {
-      const value = request[option as keyof Request];
-      if (value !== undefined && value !== unset) Object.assign(extra, { [option]: value });
-    }
+    for (const option of requestOptions) if (request[option] !== undefined) Object.assign(extra, { [option]: request[option] });
     const answer = await exchange(operation, request.url, { method: request.method, headers: request.headers, body, extra }, deadline, maxResponseBytes);
     return responseOf(answer);
   }
@@ -99,23 +85,21 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
   });
 
   const registered: Middleware[] = [];
-  const replaying = <F>(method: F, pathArgument: number): F => {
-    if (!tokens.renewable) return method;
-    const call = method as (...args: unknown[]) => Promise<{ response: Response }>;
-    return ((...args: unknown[]) =>
-      tokenPaths.has(String(args[pathArgument])) ? call(...args) : onceMoreAfter401(tokens, () => call(...args), (result) => result.response.status)) as F;
-  };
+  // Every method of `client`, made once more after a 401 (not the login's nor the refresh's).
+  const replaying: Partial<Client<paths>> = {};
+  if (tokens.renewable) {
+    for (const name of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const) {
+      const call = client[name] as (...args: unknown[]) => Promise<{ response: Response }>;
+      const pathAt = name === "request" ? 1 : 0;
+      Object.assign(replaying, {
+        [name]: (...args: unknown[]) =>
+          tokenPaths.has(String(args[pathAt])) ? call(...args) : onceMoreAfter401(tokens, () => call(...args), (result) => result.response.status),
+      });
+    }
+  }
   const api: Client<paths> = {
     ...client,
-    GET: replaying(client.GET, 0),
-    PUT: replaying(client.PUT, 0),
-    POST: replaying(client.POST, 0),
-    DELETE: replaying(client.DELETE, 0),
-    OPTIONS: replaying(client.OPTIONS, 0),
-    HEAD: replaying(client.HEAD, 0),
-    PATCH: replaying(client.PATCH, 0),
-    TRACE: replaying(client.TRACE, 0),
-    request: replaying(client.request, 1),
+    ...replaying,
     // Kept in step with openapi-fetch's own list, one at a time, so that it stops where openapi-fetch throws.
     use(...middleware) {
       for (const added of middleware) {
