@@ -143,7 +143,7 @@ export interface components {
         /**
          * HttpUrl
          * Format: uri
-         * @description An absolute `http://` or `https://` URL, written with the characters RFC 3986 allows (anything else, such as spaces or non-Latin letters, must be percent-encoded). The pattern is a strict subset of the `uri` format, so a value that matches it is also a valid URI.
+         * @description An absolute `http://` or `https://` URL, written with the characters RFC 3986 allows (anything else, such as spaces or non-Latin letters, must be percent-encoded).
          * @example https://shop.example.com/orders/10452
          */
         HttpUrl: string;
@@ -359,7 +359,7 @@ export interface components {
         MessageSource: "rest" | "web";
         /**
          * UnlistedValue
-         * @description A value the platform chooses that this description does not list (yet), passed on as the platform sent it, in whatever case. The listed values beside it are the ones known today; code that reads the field must also handle a value it does not know.
+         * @description A value the platform may add later, or a listed one written in another case, passed on as the platform sent it. Code that reads the field must also handle a value it does not know.
          */
         UnlistedValue: string & {};
         /**
@@ -415,7 +415,7 @@ export interface components {
         NullableDateTime: components["schemas"]["DateTime"] | null;
         /**
          * RcsMessage
-         * @description A message the platform has accepted. Fields the server adds in the future are tolerated.
+         * @description A message the platform has accepted. It may carry fields not listed here.
          */
         RcsMessage: {
             /**
@@ -434,7 +434,7 @@ export interface components {
              * @description The recipient's number, as an integer (the request sends it as a string), such as `380661231231`.
              */
             phone: number;
-            /** @description The message's status; right after sending usually `accepted` or `sending`. Normally one of RcsMessageStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The message's status; right after sending usually `accepted` or `sending`. One of the values listed below, in lower case, or a status added later or written in another case, as the platform sent it. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
             validity?: number;
@@ -496,7 +496,7 @@ export interface components {
         CallbackDateTime: string;
         /**
          * RcsStatusCallback
-         * @description What the platform POSTs to the message's `callback_url` each time its status changes, in every form it has been seen to send. Answer with HTTP 200. The platform does not document retries or a signature, so treat the payload as untrusted input and look the message up if you need certainty. Fields the platform adds later are tolerated.
+         * @description What the platform POSTs to the message's `callback_url` each time its status changes. Answer with HTTP 200. The platform does not document retries or a signature, so treat the payload as untrusted input and look the message up if you need certainty. It may carry fields not listed here.
          */
         RcsStatusCallback: {
             /** @description 0 when all is well; otherwise the platform's error code for a failed delivery. It may arrive as a string of digits, such as `"0"`. */
@@ -515,7 +515,7 @@ export interface components {
             time_sent?: components["schemas"]["CallbackDateTime"] | null;
             /** @description When the delivery report arrived; `null` if none has. */
             time_dr?: components["schemas"]["CallbackDateTime"] | null;
-            /** @description The new status: one of RcsMessageStatus, in lower case or in capitals (`DELIVERED`), or a status added later. Final statuses end the message's story. */
+            /** @description The new status: one of the values listed below, in lower case or in capitals (`DELIVERED`), or a status added later. Final statuses end the message's story. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The price charged, as a decimal number in a string such as `"0.45"`; it may also arrive as a JSON number, or as `""` or `null` when nothing is charged. */
             price?: string | number | null;
@@ -524,7 +524,7 @@ export interface components {
         };
         /**
          * RcsClickCallback
-         * @description What the platform POSTs to the message's `callback_url` when the recipient presses one of its suggestion buttons, in every form it has been seen to send. Answer with HTTP 200. Retries and signing are not documented; treat the payload as untrusted input. Fields the platform adds later are tolerated.
+         * @description What the platform POSTs to the message's `callback_url` when the recipient presses one of its suggestion buttons. Answer with HTTP 200. Retries and signing are not documented; treat the payload as untrusted input. It may carry fields not listed here.
          */
         RcsClickCallback: {
             /** @description The id of the message whose button was pressed. */
@@ -612,7 +612,7 @@ export interface components {
         };
         /**
          * RcsCampaign
-         * @description A campaign the platform has created. Fields the server adds in the future are tolerated.
+         * @description A campaign the platform has created. It may carry fields not listed here.
          */
         RcsCampaign: {
             /**
@@ -624,7 +624,7 @@ export interface components {
             name: string;
             /** @description The RCS agent that sends the campaign. */
             sender: string;
-            /** @description The campaign's status; `creation` in the answer that creates it, though an answer may already show a later one such as `done`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The campaign's status; `creation` in the answer that creates it, though an answer may already show a later one such as `done`. One of the values listed below, in lower case, or a status added later or written in another case, as the platform sent it. */
             status: components["schemas"]["RcsCampaignStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The kind of message, `rcs` here. */
             message_type: string;
@@ -745,7 +745,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The message was accepted for sending. Its delivery is reported later through callbacks. The platform does not state the status code; 200 is assumed, and any 2xx means success. */
+            /** @description The message was accepted for sending. Its delivery is reported later through callbacks. Any 2xx status means the same. */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -773,7 +773,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The campaign was created. The platform does not state the status code; 200 is assumed, and any 2xx means success. */
+            /** @description The campaign was created. Any 2xx status means the same. */
             200: {
                 headers: {
                     [name: string]: unknown;
