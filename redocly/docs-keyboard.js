@@ -13,7 +13,7 @@
 (() => {
   const dropdownButton = '[data-component-name="Dropdown/Dropdown"] [aria-haspopup="menu"]';
   const entry = '[role="menuitem"]';
-  /** The button of the dropdown open now, and the entries of its menu. */
+  /** The dropdown whose menu the keyboard is in: its button, and where to find it again (placeOf). */
   let open = null;
 
   const visible = (element) => element.getClientRects().length > 0;
@@ -23,8 +23,10 @@
     const dropdown = button.closest('[data-component-name="Dropdown/Dropdown"]');
     const inside = [...dropdown.querySelectorAll(entry)].filter(visible);
     if (inside.length > 0) return inside;
-    const portals = [...document.body.children].filter((child) => !child.contains(dropdown) && child.querySelector(entry));
-    return portals.length > 0 ? [...portals.at(-1).querySelectorAll(entry)].filter(visible) : [];
+    return [...document.body.children]
+      .filter((child) => !child.contains(dropdown))
+      .flatMap((child) => [...child.querySelectorAll(entry)])
+      .filter(visible);
   }
 
   /** Focuses an entry of `button`'s menu once Redoc has drawn it: `pick` chooses which. */
@@ -32,20 +34,43 @@
     requestAnimationFrame(() => {
       const entries = entriesOf(button);
       if (button.getAttribute("aria-expanded") !== "true" || entries.length === 0) return;
-      open = button;
+      open = { button, ...placeOf(button) };
       for (const item of entries) item.tabIndex = -1;
-      pick(entries).focus();
+      pick(entries, button).focus();
     });
   }
 
-  const chosen = (entries) => entries.find((item) => item.classList.contains("active") || item.getAttribute("aria-checked") === "true") ?? entries[0];
+  /** The entry the button shows as chosen (its text is the button's), else the first. */
+  const chosen = (entries, button) => entries.find((item) => item.textContent.trim() === button.textContent.trim()) ?? entries[0];
 
-  function closeMenu({ focusButton }) {
-    const button = open;
+  /**
+   * Where a dropdown's button sits: its section and its rank among the dropdowns there. Redoc
+   * may draw a new button once an entry is picked; this finds it again.
+   */
+  function placeOf(button) {
+    const section = button.closest("[data-section-id]") ?? document.body;
+    return { section, rank: [...section.querySelectorAll(dropdownButton)].indexOf(button) };
+  }
+
+  function buttonAt({ button, section, rank }) {
+    return button.isConnected ? button : (section.querySelectorAll(dropdownButton)[rank] ?? null);
+  }
+
+  /**
+   * Closes the open menu, by a click on `entry` (which also picks it) or on its button, and
+   * gives focus back to the button unless `refocus` is false.
+   */
+  function closeMenu({ entry, refocus = true } = {}) {
+    const place = open;
     open = null;
-    if (!button) return;
-    if (button.getAttribute("aria-expanded") === "true") button.click();
-    if (focusButton) button.focus();
+    if (!place) return;
+    if (entry) entry.click();
+    else if (place.button.getAttribute("aria-expanded") === "true") place.button.click();
+    if (!refocus) return;
+    place.button.focus();
+    requestAnimationFrame(() => {
+      if (!place.button.isConnected) buttonAt(place)?.focus();
+    });
   }
 
   function onButtonKey(event, button) {
@@ -57,11 +82,14 @@
     } else if ((event.key === "Enter" || event.key === " ") && !expanded) {
       // Redoc opens the menu on this key itself; focus follows once it is drawn.
       enterMenu(button, chosen);
+    } else if (event.key === "Escape" && expanded) {
+      event.preventDefault();
+      button.click();
     }
   }
 
   function onEntryKey(event) {
-    const entries = entriesOf(open);
+    const entries = entriesOf(open.button);
     const at = entries.indexOf(document.activeElement);
     const moveTo = (index) => {
       event.preventDefault();
@@ -74,22 +102,36 @@
       case "End": return moveTo(entries.length - 1);
       case "Escape":
         event.preventDefault();
-        return closeMenu({ focusButton: true });
-      case "Tab":
-        // Back to the button, so that Tab goes on from where the menu was opened.
-        return closeMenu({ focusButton: true });
+        return closeMenu();
+      case "Tab": {
+        // Tab goes on from the button, not from the menu Redoc draws at the end of the page.
+        event.preventDefault();
+        const button = open.button;
+        closeMenu({ refocus: false });
+        return moveFocus(button, event.shiftKey ? -1 : 1);
+      }
       case "Enter":
       case " ":
-        // Redoc has picked the entry by now; the menu closes as it does after a click.
+        // A click picks the entry and closes the menu, as it does for the mouse.
         event.preventDefault();
-        return closeMenu({ focusButton: true });
+        event.stopPropagation();
+        return closeMenu({ entry: document.activeElement });
     }
   }
 
+  /** Moves focus to the next (or, with -1, the previous) element the Tab key stops at after `from`. */
+  function moveFocus(from, step) {
+    const stops = [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")]
+      .filter((element) => element.tabIndex >= 0 && !element.disabled && !element.closest("[inert]") && visible(element));
+    const next = stops[stops.indexOf(from) + step];
+    next?.focus();
+  }
+
+  // In the capture phase: Redoc stops the keys it handles itself from going further.
   document.addEventListener("keydown", (event) => {
     const target = event.target;
     if (!(target instanceof Element)) return;
-    if (open && target.matches(entry) && entriesOf(open).includes(target)) return onEntryKey(event);
+    if (open && target.matches(entry) && entriesOf(open.button).includes(target)) return onEntryKey(event);
     const button = target.closest(dropdownButton);
     if (button) return onButtonKey(event, button);
     if (target.matches('[data-testid="search-trigger"]') && (event.key === "Enter" || event.key === " ")) {
@@ -100,11 +142,18 @@
       phoneMenuButton().click();
       phoneMenuButton().focus();
     }
-  });
+  }, true);
 
   // A click elsewhere closes a menu in Redoc; forget it here too.
   document.addEventListener("pointerdown", (event) => {
-    if (open && !entriesOf(open).some((item) => item.contains(event.target))) open = null;
+    if (open && !entriesOf(open.button).some((item) => item.contains(event.target))) open = null;
+  });
+
+  // Redoc loads the search index when the pointer first comes over the search box; focus
+  // from the keyboard asks for it the same way.
+  document.addEventListener("focusin", (event) => {
+    const trigger = event.target instanceof Element && event.target.closest('[data-testid="search-trigger"]');
+    if (trigger) trigger.dispatchEvent(new PointerEvent("pointerover", { bubbles: true, pointerType: "mouse" }));
   });
 
   document.addEventListener("click", (event) => {

@@ -386,11 +386,12 @@ function picker(target: Page, operationId: string) {
 
 const openEntries = (target: Page) => target.locator('[role="menuitem"]:visible');
 
-/** Shows an operation by setting the page's address, as a link in the page does. */
+/** Shows an operation by setting the page's address, as a link in the page does, and brings its heading into view. */
 async function goTo(target: Page, operationId: string) {
   await target.evaluate((address) => {
     window.location.hash = address;
   }, operationAddress(operationId));
+  await heading(operationId, target).scrollIntoViewIfNeeded();
   await expect.poll(() => onScreen(target, heading(operationId, target))).toBe(true);
 }
 
@@ -466,6 +467,42 @@ describe.each([
     await fresh.close();
   });
 
+  it("says the API's summary once, and gives every column of the guide's tables a header", async () => {
+    const fresh = await openDocs(viewport);
+    await expect.poll(() => fresh.getByText(spec.info.summary, { exact: true }).count()).toBe(1);
+    const firstSentence = spec.info.description.split(/(?<=\.)\s/)[0];
+    expect(firstSentence).not.toContain(spec.info.summary.replace(/\.$/, ""));
+    const guide = fresh.locator('[data-section-id="/"], [data-section-id^="/section/"]');
+    await renderAll(fresh);
+    expect(await guide.locator("table").count()).toBeGreaterThan(0);
+    const emptyHeaders = await guide.locator("th").evaluateAll((cells) => cells.filter((cell) => (cell.textContent ?? "").trim() === "").length);
+    expect(emptyHeaders).toBe(0);
+    await fresh.close();
+  });
+
+  it("breaks identifiers in tables and field names between words, never inside one", async () => {
+    const fresh = await openDocs(viewport);
+    await renderAll(fresh);
+    const broken = await fresh.evaluate(() => {
+      const found: string[] = [];
+      for (const element of document.querySelectorAll("td code, th code, .schema-name")) {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          // Redoc marks the places a field name may break with a zero-width space, after each dot.
+          for (const word of node.data.matchAll(/[^\u200b\s.[\]]+/g)) {
+            const range = document.createRange();
+            range.setStart(node, word.index!);
+            range.setEnd(node, word.index! + word[0].length);
+            if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1) found.push(`${word[0]} in ${element.textContent}`);
+          }
+        }
+      }
+      return found;
+    });
+    expect(broken).toEqual([]);
+    await fresh.close();
+  });
+
   it("offers “Skip to content” as the first Tab stop, and it moves focus past the menu", async () => {
     const fresh = await openDocs(viewport);
     await fresh.keyboard.press("Tab");
@@ -528,7 +565,13 @@ describe.each([
       await button.focus();
       await view.keyboard.press("ArrowDown");
       await expect.poll(async () => (await focused(view)).role).toBe("menuitem");
-      for (let step = 0; step < summaries.length - 1; step++) await view.keyboard.press("ArrowUp");
+      expect((await focused(view)).text).toBe(summaries[1]);
+      await view.keyboard.press("Home");
+      expect((await focused(view)).text).toBe(summaries[0]);
+      await view.keyboard.press("End");
+      expect((await focused(view)).text).toBe(summaries.at(-1));
+      await view.keyboard.press("ArrowDown");
+      expect((await focused(view)).text).toBe(summaries[0]);
       await view.keyboard.press("Enter");
       await expect.poll(() => button.innerText()).toContain(summaries[0]);
     }
@@ -539,10 +582,16 @@ describe.each([
     await goTo(view, "sendRcsMessage");
     await renderAll(view);
     await goTo(view, "sendRcsMessage");
+    for (const callback of Object.values(operation("sendRcsMessage").operation.callbacks) as any[]) {
+      const summary = resolve(Object.values(callback)[0] as any).post.summary as string;
+      const header = send.locator('[data-component-name="Panel/PanelHeader"]').filter({ hasText: summary }).first();
+      await header.scrollIntoViewIfNeeded();
+      if ((await header.getByRole("button").first().getAttribute("aria-expanded")) !== "true") await header.getByText(summary).click();
+    }
+    await expect.poll(() => send.innerText()).toContain("the request's callback_url");
     const text = await send.innerText();
     expect(text).toContain("Bearer token");
     expect(text).not.toContain("bearerAuth");
-    expect(text).toContain("the request's callback_url");
     expect(text).not.toMatch(/\{\$request/);
     await send.getByRole("tab", { name: "200", exact: true }).first().click();
     const status = send.locator('[id$="/t=response&c=200&path=data/status"]').first();
@@ -555,7 +604,7 @@ describe.each([
     expect(text).not.toMatch(/\(Known status|Integer \(integer\) or String|URL \(string\) or Empty/);
 
     const responses = send.locator(".panel-response-samples").first();
-    await responses.getByRole("tab", { name: "422", exact: true }).first().click();
+    await responses.getByRole("button", { name: "422", exact: true }).first().click();
     await responses.scrollIntoViewIfNeeded();
     const byField = resolve(resolve(operation("sendRcsMessage").operation.responses["422"]).content["application/json"].examples.errorsByField).value;
     const firstMessage = (Object.values(byField.errors)[0] as string[])[0];
@@ -566,7 +615,7 @@ describe.each([
   for (const colorScheme of ["light", "dark"] as const) {
     it(`has no serious or critical accessibility violation (axe-core, ${colorScheme})`, async () => {
       const fresh = await openDocs(viewport, { colorScheme });
-      expect(await fresh.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(colorScheme === "dark");
+      await expect.poll(() => fresh.evaluate(() => document.documentElement.classList.contains("dark"))).toBe(colorScheme === "dark");
       await renderAll(fresh);
       await fresh.addScriptTag({ content: axeSource });
       const violations = await fresh.evaluate(async () => {
@@ -596,7 +645,7 @@ describe("the API reference at 1440 px, searched by keyboard", () => {
     await fresh.keyboard.press("Enter");
     await expect.poll(() => fresh.evaluate(() => document.activeElement?.tagName)).toBe("INPUT");
     await fresh.keyboard.type("campaign", { delay: 20 });
-    const hit = fresh.locator('[data-testid="search-item"]').first();
+    const hit = fresh.locator('[data-component-name="Search/SearchItem"]').first();
     await hit.waitFor();
     expect(await hit.getAttribute("href")).toMatch(/^#\/(operation|section)\//);
     await fresh.keyboard.press("Escape");
