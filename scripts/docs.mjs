@@ -2,6 +2,8 @@
 // Redoc, as adapted for reading by scripts/lib/docs-spec.mjs. The page is one self-contained
 // file: the Redoc bundle is inlined, telemetry is off and nothing is fetched from elsewhere, so
 // it works offline and from any static server (test/e2e/docs.test.ts checks this in Chromium).
+// redocly/docs-template.hbs is the page around Redoc (the theme's colours, the phone's menu
+// bar, the skip link), and redocly/docs-keyboard.js, put in it here, what the keyboard can do.
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,7 +64,7 @@ const redocOptions = {
   jsonSamplesExpandLevel: "all",
 };
 
-// Redoc's page comes rendered on the server, with menu links such as `href="/section/…"`
+// build-docs renders the page ahead of time, with menu links such as `href="/section/…"`
 // that work only once Redoc's router handles a click. The router in the page works on the
 // address's fragment (`#/section/…`), and React keeps the server's attributes when it takes
 // over the markup, so opening such a link in a new tab, or from a file, misses. With the
