@@ -233,7 +233,7 @@ export interface components {
         /**
          * HttpUrl
          * Format: uri
-         * @description An absolute `http://` or `https://` URL, written with the characters RFC 3986 allows (anything else, such as spaces or non-Latin letters, must be percent-encoded). The pattern is a strict subset of the `uri` format, so a value that matches it is also a valid URI.
+         * @description An absolute `http://` or `https://` URL, written with the characters RFC 3986 allows (anything else, such as spaces or non-Latin letters, must be percent-encoded).
          * @example https://shop.example.com/orders/10452
          */
         HttpUrl: string;
@@ -456,7 +456,7 @@ export interface components {
         MessageSource: "rest" | "web" | "smpp" | "twoway" | "twoway_api" | "2fa" | "voicebot" | "xml";
         /**
          * UnlistedValue
-         * @description A value the platform chooses that this description does not list (yet), passed on as the platform sent it, in whatever case. The listed values beside it are the ones known today; code that reads the field must also handle a value it does not know.
+         * @description A value the platform may add later, or a listed one written in another case, passed on as the platform sent it. Code that reads the field must also handle a value it does not know.
          */
         UnlistedValue: string & {};
         /**
@@ -519,7 +519,7 @@ export interface components {
         NullableDateTime: components["schemas"]["DateTime"] | null;
         /**
          * RcsMessage
-         * @description A message the platform has accepted. Fields the server adds in the future are tolerated.
+         * @description A message the platform has accepted. It may carry fields not listed here.
          */
         RcsMessage: {
             /**
@@ -529,13 +529,13 @@ export interface components {
             id: number;
             /** @description The `phone.reference_id` you sent, or `null` when you sent none. */
             reference_id: string | null;
-            /** @description Where the message came from: `rest` for messages sent through this API; one of MessageSource, or a source added later. */
+            /** @description Where the message came from: `rest` for messages sent through this API; one of the values listed below, or a source added later. */
             source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
             /** @description The channel, `rcs` here; it may be missing. */
             type?: string;
             /** @description The recipient's number, as an integer such as `380661231231` or as a string of the same digits. */
             phone: components["schemas"]["MessagePhone"];
-            /** @description The message's status; right after sending usually `accepted` or `sending`. Normally one of RcsMessageStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The message's status; right after sending usually `accepted` or `sending`. One of the values listed below, in lower case, or a status added later or written in another case, as the platform sent it. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
             validity?: number;
@@ -601,7 +601,7 @@ export interface components {
         CallbackDateTime: string;
         /**
          * RcsStatusCallback
-         * @description What the platform POSTs to the message's `callback_url` each time its status changes, in every form it has been seen to send. Answer with HTTP 200. The platform does not document retries or a signature, so treat the payload as untrusted input and look the message up if you need certainty. Fields the platform adds later are tolerated.
+         * @description What the platform POSTs to the message's `callback_url` each time its status changes. Answer with HTTP 200. The platform does not document retries or a signature, so treat the payload as untrusted input and look the message up if you need certainty. It may carry fields not listed here.
          */
         RcsStatusCallback: {
             /** @description 0 when all is well; otherwise the platform's error code for a failed delivery. It may arrive as a string of digits, such as `"0"`. */
@@ -620,7 +620,7 @@ export interface components {
             time_sent?: components["schemas"]["CallbackDateTime"] | null;
             /** @description When the delivery report arrived; `null` if none has. */
             time_dr?: components["schemas"]["CallbackDateTime"] | null;
-            /** @description The new status: one of RcsMessageStatus, in lower case or in capitals (`DELIVERED`), or a status added later. Final statuses end the message's story. */
+            /** @description The new status: one of the values listed below, in lower case or in capitals (`DELIVERED`), or a status added later. Final statuses end the message's story. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The price charged, as a decimal number in a string such as `"0.45"`; it may also arrive as a JSON number, or as `""` or `null` when nothing is charged. */
             price?: string | number | null;
@@ -629,7 +629,7 @@ export interface components {
         };
         /**
          * RcsClickCallback
-         * @description What the platform POSTs to the message's `callback_url` when the recipient presses one of its suggestion buttons, in every form it has been seen to send. Answer with HTTP 200. Retries and signing are not documented; treat the payload as untrusted input. Fields the platform adds later are tolerated.
+         * @description What the platform POSTs to the message's `callback_url` when the recipient presses one of its suggestion buttons. Answer with HTTP 200. Retries and signing are not documented; treat the payload as untrusted input. It may carry fields not listed here.
          */
         RcsClickCallback: {
             /** @description The id of the message whose button was pressed. */
@@ -733,7 +733,7 @@ export interface components {
         };
         /**
          * ListedMessage
-         * @description A message as `listMessages` finds it, on any channel. Fields the server adds in the future are tolerated.
+         * @description A message as `listMessages` finds it, on any channel. It may carry fields not listed here.
          */
         ListedMessage: {
             /**
@@ -748,9 +748,9 @@ export interface components {
             campaign_id?: number | null;
             /** @description The `reference_id` sent with the message, or `null` when it had none. */
             reference_id: string | null;
-            /** @description The message's channel, such as `rcs` or `sms`: one of MessageChannel, or a channel added later. */
+            /** @description The message's channel, such as `rcs` or `sms`: one of the values listed below, or a channel added later. */
             type: components["schemas"]["MessageChannel"] | components["schemas"]["UnlistedValue"];
-            /** @description Where the message came from: `rest` for messages sent through this API; one of MessageSource, or a source added later. */
+            /** @description Where the message came from: `rest` for messages sent through this API; one of the values listed below, or a source added later. */
             source: components["schemas"]["MessageSource"] | components["schemas"]["UnlistedValue"];
             /** @description The message's text on channels that carry one, such as SMS; the content of an RCS message is in `rcs_options`. `null` or missing when there is none. */
             text?: string | null;
@@ -758,7 +758,7 @@ export interface components {
             phone: components["schemas"]["MessagePhone"];
             /** @description The validity the platform applied; its unit is not documented, and it may be missing. */
             validity?: number;
-            /** @description The message's status now. Every channel uses the statuses of RcsMessageStatus; a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The message's status now, on every channel one of the values listed below; a status added later, or one written in another case, arrives as the platform sent it. */
             status: components["schemas"]["RcsMessageStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The price of the message at your tariff; an RCS message is charged only when delivered. */
             amount: components["schemas"]["Amount"];
@@ -874,7 +874,7 @@ export interface components {
         };
         /**
          * RcsCampaign
-         * @description A campaign, as the platform describes it when it is created, looked up or stopped. Fields the server adds in the future are tolerated.
+         * @description A campaign, as the platform describes it when it is created, looked up or stopped. It may carry fields not listed here.
          */
         RcsCampaign: {
             /**
@@ -886,7 +886,7 @@ export interface components {
             name: string;
             /** @description The RCS agent that sends the campaign. */
             sender: string;
-            /** @description The campaign's status: `creation` in the answer that creates it, though that answer may already show a later one such as `done`; `stopped` in the answer to `stopCampaign`. Normally one of RcsCampaignStatus in lower case, but a status added later, or one written in another case, arrives as the platform sent it. */
+            /** @description The campaign's status: `creation` in the answer that creates it, though that answer may already show a later one such as `done`; `stopped` in the answer to `stopCampaign`. One of the values listed below, in lower case, or a status added later or written in another case, as the platform sent it. */
             status: components["schemas"]["RcsCampaignStatus"] | components["schemas"]["UnlistedValue"];
             /** @description The channel of the campaign's messages: `rcs` for a campaign sent through these operations. `getCampaign` also finds your account's campaigns on other channels, such as `sms`; a channel added later arrives as the platform sent it. */
             message_type: components["schemas"]["MessageChannel"] | components["schemas"]["UnlistedValue"];
