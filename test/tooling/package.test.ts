@@ -169,17 +169,11 @@ describe("the packed package", () => {
   }, 120_000);
 });
 
-/**
- * The README's commands that start the mock and wait until it answers: from README.md once it
- * holds them, from mock-readme-notes.md (the text waiting to be merged into it) until then.
- */
+/** The README's commands that start the mock and wait until it answers. */
 function readmeStartCommands(): string {
-  const sources = [join(root, "README.md"), join(root, "mock-readme-notes.md")].filter(existsSync);
-  for (const file of sources) {
-    const block = [...readFileSync(file, "utf8").matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]).find((code) => code.includes("--retry-connrefused"));
-    if (block) return block;
-  }
-  throw new Error("neither README.md nor mock-readme-notes.md gives the commands that start the mock and wait for it");
+  const block = [...readFileSync(join(root, "README.md"), "utf8").matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1]).find((code) => code.includes("--retry-connrefused"));
+  if (!block) throw new Error("README.md gives no commands that start the mock and wait for it");
+  return block;
 }
 
 describe("the README's new-user path, from the packed package", () => {

@@ -1,18 +1,15 @@
 // The framework recipes the docs give for receiving callbacks are the ones the unit tests run:
 // each file of test/frameworks stands whole in a TypeScript block, and the blocks type-check
-// against the package and the frameworks' own types. The docs are receiver-readme-notes.md
-// until it is merged into the README and deleted, and then the README's section on callbacks.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+// against the package and the frameworks' own types, in the README's section on callbacks.
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { typecheckSnippets } from "../support/typecheck-snippets.js";
 
 const root = new URL("../..", import.meta.url).pathname;
-const notes = join(root, "receiver-readme-notes.md");
-const merged = !existsSync(notes);
-const docName = merged ? "README.md" : "receiver-readme-notes.md";
+const docName = "README.md";
 const whole = readFileSync(join(root, docName), "utf8");
-const doc = merged ? whole.slice(whole.indexOf("## Receiving delivery reports"), whole.indexOf("\n## ", whole.indexOf("## Receiving delivery reports") + 1)) : whole;
+const doc = whole.slice(whole.indexOf("## Receiving delivery reports"), whole.indexOf("\n## ", whole.indexOf("## Receiving delivery reports") + 1));
 
 const recipes = readdirSync(join(root, "test/frameworks"))
   .filter((name) => name.endsWith(".ts"))
