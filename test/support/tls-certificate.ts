@@ -26,7 +26,7 @@ export function selfSignedCertificate(): TlsCertificate {
     );
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`making a test certificate needs the openssl CLI (apt-get install openssl): ${String(error)}`);
+    throw new Error(`making a test certificate needs the openssl CLI (apt-get install openssl): ${String(error)}`, { cause: error });
   }
   return {
     key: readFileSync(keyPath, "utf8"),

@@ -45,7 +45,7 @@ const redoclyCases: RedoclyCase[] = [
     rule: "wwt/property-described",
     edits: {
       "openapi/components/schemas/RcsTextOptions.yaml": (text) =>
-        text.replace(/    description: >-\n      The message text[^]*?counts as 2\.\n/, ""),
+        text.replace(/ {4}description: >-\n {6}The message text[^]*?counts as 2\.\n/, ""),
     },
   },
   {
@@ -56,7 +56,7 @@ const redoclyCases: RedoclyCase[] = [
   {
     what: "a query parameter's string without a limit",
     rule: "wwt/request-string-limited",
-    edits: { "openapi/components/schemas/MessageSort.yaml": (text) => text.replace(/enum:\n(  - [a-z]+\n)+/, "") },
+    edits: { "openapi/components/schemas/MessageSort.yaml": (text) => text.replace(/enum:\n( {2}- [a-z]+\n)+/, "") },
   },
   {
     what: "a path parameter's string without a limit",
@@ -72,7 +72,7 @@ const redoclyCases: RedoclyCase[] = [
     what: "an operation without a request example",
     rule: "rule/request-body-example",
     edits: {
-      "openapi/paths/api_auth_login.yaml": (text) => text.replace(/        examples:\n          liveKey:\n            \$ref: [^\n]+\n/, ""),
+      "openapi/paths/api_auth_login.yaml": (text) => text.replace(/ {8}examples:\n {10}liveKey:\n {12}\$ref: [^\n]+\n/, ""),
     },
   },
   {
@@ -80,7 +80,7 @@ const redoclyCases: RedoclyCase[] = [
     rule: "rule/success-response-example",
     edits: {
       "openapi/paths/api_auth_refresh.yaml": (text) =>
-        text.replace(/          examples:\n            issued:\n              \$ref: [^\n]+\n/, ""),
+        text.replace(/ {10}examples:\n {12}issued:\n {14}\$ref: [^\n]+\n/, ""),
     },
   },
   {
@@ -89,7 +89,7 @@ const redoclyCases: RedoclyCase[] = [
     severity: "warn",
     edits: {
       "redocly.yaml": (text) => text.replace("rules:\n", "rules:\n  info-contact: warn\n"),
-      "openapi/openapi.yaml": (text) => text.replace(/  contact:\n(    [^\n]+\n)+/, ""),
+      "openapi/openapi.yaml": (text) => text.replace(/ {2}contact:\n( {4}[^\n]+\n)+/, ""),
     },
   },
 ];

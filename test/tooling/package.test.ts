@@ -5,7 +5,7 @@
 // curl it prints pasted twice, stopped by SIGINT from a program, started again and its
 // starter killed, each time leaving no process and no open port.
 import { execFile, execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -5,7 +5,7 @@
 // the clock.
 import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError, type RcsClient, type SendRcsCampaignRequest } from "../../src/index.js";
+import { createRcsClient, WwtAbortError, WwtConfigurationError, WwtTimeoutError, type SendRcsCampaignRequest } from "../../src/index.js";
 import { minimalCampaign } from "../support/request-cases.js";
 import { acceptedAnswer, plainMessage } from "../support/fault-scenarios.js";
 import { answerJson, startFaultServer, type FaultServer } from "../support/fault-server.js";
