@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docsOperations, docsSpec, operationAddress } from "../../scripts/lib/docs-spec.mjs";
 import { startStaticServer } from "../../scripts/lib/static-server.mjs";
 import { launchChromium } from "../support/chromium.js";
-import { type Json, operation, operations, requestExamples, resolve, responseExamples, spec } from "../support/spec.js";
+import { type Json, type Node, operation, operations, requestExamples, resolve, responseExamples, spec } from "../support/spec.js";
 
 const docsDir = new URL("../../generated/docs/", import.meta.url).pathname;
 const artifacts = new URL("../../artifacts/", import.meta.url).pathname;
@@ -582,8 +582,8 @@ describe.each([
     await goTo(view, "sendRcsMessage");
     await renderAll(view);
     await goTo(view, "sendRcsMessage");
-    for (const callback of Object.values(operation("sendRcsMessage").operation.callbacks) as any[]) {
-      const summary = resolve(Object.values(callback)[0] as any).post.summary as string;
+    for (const callback of Object.values(operation("sendRcsMessage").operation.callbacks) as Node[]) {
+      const summary = resolve(Object.values(callback)[0] as Node).post.summary as string;
       const header = send.locator('[data-component-name="Panel/PanelHeader"]').filter({ hasText: summary }).first();
       await header.scrollIntoViewIfNeeded();
       if ((await header.getByRole("button").first().getAttribute("aria-expanded")) !== "true") await header.getByText(summary).click();
@@ -619,7 +619,7 @@ describe.each([
       await renderAll(fresh);
       await fresh.addScriptTag({ content: axeSource });
       const violations = await fresh.evaluate(async () => {
-        const axe = (window as any).axe;
+        const axe = (window as Window & { axe?: any }).axe;
         // WCAG 2.1 AA lets large text read at 3:1; this page holds all its text to 4.5:1.
         const contrast = axe._audit.checks["color-contrast"].options;
         axe.configure({ checks: [{ id: "color-contrast", options: { ...contrast, contrastRatio: { normal: { expected: 4.5 }, large: { expected: 4.5 } } } }] });

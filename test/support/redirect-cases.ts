@@ -25,7 +25,7 @@ export const redirectApiKey = "test_redirectvictim42";
 function factsOf(error: any): ErrorFacts {
   const facts: ErrorFacts = { name: error?.name ?? String(error) };
   for (const key of ["operation", "outcomeUnknown", "status", "location", "followed"] as const) {
-    if (error?.[key] !== undefined) (facts as any)[key] = error[key];
+    if (error?.[key] !== undefined) Object.assign(facts, { [key]: error[key] });
   }
   if (error?.cause instanceof Error) facts.cause = factsOf(error.cause);
   return facts;

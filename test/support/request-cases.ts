@@ -3,6 +3,7 @@
 // and the contract tests against Prism all read these same tables.
 import { operation, requestExamples, resolve, type Json } from "./spec.js";
 
+import type { SendRcsCampaignRequest, SendRcsCampaignToPhonesRequest, SendRcsMessageRequest } from "../../src/index.js";
 import { pointerKeys } from "../../src/json-pointer.js";
 import type { BodyOperation } from "./calls.js";
 
@@ -48,23 +49,23 @@ export function without<Body>(body: Body, pointer: string): Body {
 
 const repeat = (text: string, length: number) => text.repeat(Math.ceil(length / text.length)).slice(0, length);
 
-export const minimalMessage: Json = {
+export const minimalMessage = {
   phone: { number: "380661231231" },
   sender: "Acme Shop",
   options: { text: "Your parcel is on its way." },
-};
+} satisfies SendRcsMessageRequest;
 
-export const minimalCampaign: Json = {
+export const minimalCampaign = {
   groups: [1204],
   sender: "Acme Shop",
   options: { text: "Winter sale starts now." },
-};
+} satisfies SendRcsCampaignRequest;
 
-export const minimalPhonesCampaign: Json = {
+export const minimalPhonesCampaign = {
   phones: [{ number: "380661231231" }],
   sender: "Acme Shop",
   options: { text: "Your order is ready for pick-up." },
-};
+} satisfies SendRcsCampaignToPhonesRequest;
 
 const card: Json = {
   title: "Wool scarf",

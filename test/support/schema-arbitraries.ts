@@ -474,7 +474,7 @@ const pointer = (path: Path) => path.map((key) => `/${String(key).replaceAll("~"
 
 function replaced(body: Json, path: Path, value: Json): Json {
   if (path.length === 0) return value;
-  const copy = structuredClone(body) as any;
+  const copy: any = structuredClone(body);
   const parent = path.slice(0, -1).reduce((node, key) => node[key], copy);
   parent[path.at(-1)!] = value;
   return copy;

@@ -4,7 +4,8 @@ import { readFileSync } from "node:fs";
 import { dereferenced } from "../../src/json-pointer.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type Node = { [key: string]: any };
+/** A node of the parsed spec, as tests walk it. */
+export type Node = { [key: string]: any };
 
 export const specPath = new URL("../../generated/openapi.json", import.meta.url);
 export const spec: Node = JSON.parse(readFileSync(specPath, "utf8"));

@@ -80,7 +80,7 @@ describe("client-level headers", () => {
   ])("refuses %s, without quoting any value", (_what, headers, message) => {
     let error: any;
     try {
-      createRcsClient({ apiKey, headers: headers as any });
+      createRcsClient({ apiKey, headers: headers as never });
     } catch (e) {
       error = e;
     }
@@ -104,7 +104,7 @@ describe("userAgent", () => {
   it.each([["", "empty"], [" acme/1", "a leading space"], ["acme/1\nX-Injected: 1", "a line break"], ["acme/1 ✓", "non-ASCII"], ["a".repeat(257), "too long"], [42, "a number"]])(
     "refuses %j (%s)",
     (userAgent, _why) => {
-      expect(() => createRcsClient({ apiKey, userAgent: userAgent as any })).toThrow("userAgent must name your application and its version");
+      expect(() => createRcsClient({ apiKey, userAgent: userAgent as never })).toThrow("userAgent must name your application and its version");
     },
   );
 
@@ -149,7 +149,7 @@ describe.each(ways)("a send's own headers, sent %s", (_way, throughMiddleware) =
   ])("refuses %j before anything is sent, naming the send", async (options, message) => {
     const server = fakePlatform();
     const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
-    const error = await rcs.sendRcsMessage(plainMessage, options as any).catch((e) => e);
+    const error = await rcs.sendRcsMessage(plainMessage, options as never).catch((e) => e);
     expect(error).toBeInstanceOf(WwtConfigurationError);
     expect(error.message.startsWith(`sendRcsMessage: ${message}`)).toBe(true);
     expect(error.operation).toBe("sendRcsMessage");
@@ -210,7 +210,7 @@ describe.each(ways)("a send's own timeoutMs, sent %s", (_way, throughMiddleware)
   it.each([0, -1, Number.NaN, Infinity, 2 ** 31, "150"])("refuses %s before anything is sent, naming the send", async (timeoutMs) => {
     const server = fakePlatform();
     const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
-    const error = await rcs.sendRcsCampaignToGroups(campaignBody, { timeoutMs: timeoutMs as any }).catch((e) => e);
+    const error = await rcs.sendRcsCampaignToGroups(campaignBody, { timeoutMs: timeoutMs as never }).catch((e) => e);
     expect(error).toBeInstanceOf(WwtConfigurationError);
     expect(error.message).toBe("sendRcsCampaignToGroups: options.timeoutMs must be a number from 1 to 2147483647.");
     expect(server.requests).toHaveLength(0);
@@ -246,7 +246,7 @@ describe.each(ways)("a send's own signal, sent %s", (_way, throughMiddleware) =>
   it("that is not an AbortSignal is refused before anything is sent", async () => {
     const server = fakePlatform();
     const rcs = sendingThrough(createRcsClient({ apiKey, fetch: server.fetch }), throughMiddleware);
-    await expect(rcs.sendRcsMessage(plainMessage, { signal: new AbortController() as any })).rejects.toThrow(
+    await expect(rcs.sendRcsMessage(plainMessage, { signal: new AbortController() as never })).rejects.toThrow(
       "sendRcsMessage: options.signal must be an AbortSignal.",
     );
     expect(server.requests).toHaveLength(0);

@@ -64,7 +64,7 @@ describe("authentication", () => {
     const rcs = createRcsClient({ apiKey, fetch: server.fetch });
     await rcs.sendRcsMessage(message);
     await rcs.sendRcsMessage(message);
-    await rcs.sendRcsCampaignToGroups(minimalCampaign as any);
+    await rcs.sendRcsCampaignToGroups(minimalCampaign);
     expect(server.logins()).toHaveLength(1);
     expect(new Set(server.sends().map((r) => r.authorization)).size).toBe(1);
   });
@@ -205,7 +205,7 @@ describe("requests", () => {
     const server = platform();
     const rcs = createRcsClient({ apiKey, fetch: server.fetch });
     await rcs.sendRcsMessage(message);
-    await rcs.sendRcsCampaignToGroups(minimalCampaign as any);
+    await rcs.sendRcsCampaignToGroups(minimalCampaign);
     const [send, campaign] = server.sends();
     expect(send).toMatchObject({ method: "POST", url: "https://one-api.wwt.world/api/messages/rcs/send", contentType: "application/json" });
     expect(send.body).toEqual(minimalMessage);
@@ -238,7 +238,7 @@ describe("requests", () => {
     const rcs = createRcsClient({ apiKey, fetch: server.fetch });
     const { data, response } = await rcs.api.POST("/api/messages/rcs/send", { body: message });
     expect(response.status).toBe(200);
-    expect(data?.data.id).toBe((accepted as any).data.id);
+    expect(data?.data.id).toBe(accepted.data.id);
     expect(server.sends()[0].authorization).toMatch(/^Bearer /);
   });
 });
@@ -252,7 +252,7 @@ describe("answers", () => {
   it("resolves to the `data` of a success, typed as the spec says", async () => {
     await expect(sendWith(() => json(accepted)).result).resolves.toEqual(accepted.data);
     const server = platform(() => json(created));
-    await expect(createRcsClient({ apiKey, fetch: server.fetch }).sendRcsCampaignToGroups(minimalCampaign as any)).resolves.toEqual(created.data);
+    await expect(createRcsClient({ apiKey, fetch: server.fetch }).sendRcsCampaignToGroups(minimalCampaign)).resolves.toEqual(created.data);
   });
 
   it("maps a 422 with errors per field to a WwtApiError naming each field", async () => {
@@ -344,7 +344,7 @@ describe("validation before any network I/O", () => {
     ["not an object", "(body): must be an object"],
   ])("explains %j as %s", async (body, expected) => {
     const rcs = createRcsClient({ apiKey, fetch: platform().fetch });
-    const error = await rcs.sendRcsMessage(body as any).catch((e) => e);
+    const error: any = await call(rcs, "sendRcsMessage", { body }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(WwtRequestValidationError);
     expect(error.issues.map((i: any) => `${i.path}: ${i.message}`).join("\n")).toContain(expected);
     expect(error.message).toContain(expected);
@@ -353,7 +353,7 @@ describe("validation before any network I/O", () => {
   it("lists every issue, not only the first", async () => {
     const rcs = createRcsClient({ apiKey, fetch: platform().fetch });
     const body = { phone: { number: "+1" }, sender: "", options: { text: "" }, validity: 0, colour: "red" };
-    const error = await rcs.sendRcsMessage(body as any).catch((e) => e);
+    const error: any = await call(rcs, "sendRcsMessage", { body }).catch((e: unknown) => e);
     expect(error.issues.map((i: any) => i.path).sort()).toEqual(["colour", "options.text", "phone.number", "sender", "validity"]);
   });
 
@@ -456,7 +456,7 @@ describe("configuration", () => {
     ["yes", "retry must be"],
   ])("refuses the retry option %j", (retry, named) => {
     const server = platform();
-    expect(() => createRcsClient({ apiKey, fetch: server.fetch, retry: retry as any })).toThrow(named);
+    expect(() => createRcsClient({ apiKey, fetch: server.fetch, retry: retry as never })).toThrow(named);
     expect(server.requests).toHaveLength(0);
   });
 
@@ -564,7 +564,7 @@ describe("timeouts, aborts and retries", () => {
   it("names the operation in every error, for the campaign and for calls through rcs.api", async () => {
     const server = platform(() => Promise.reject(new TypeError("fetch failed")));
     const rcs = createRcsClient({ apiKey, fetch: server.fetch });
-    await expect(rcs.sendRcsCampaignToGroups(minimalCampaign as any)).rejects.toMatchObject({ operation: "sendRcsCampaignToGroups" });
+    await expect(rcs.sendRcsCampaignToGroups(minimalCampaign)).rejects.toMatchObject({ operation: "sendRcsCampaignToGroups" });
     await expect(rcs.api.POST("/api/messages/rcs/send", { body: message })).rejects.toMatchObject({
       name: "WwtNetworkError",
       operation: "sendRcsMessage",

@@ -118,7 +118,7 @@ describe("one failed login, shared by 200 sends waiting for it", () => {
     servers.push(server);
     const rcs = createRcsClient({ apiKey, baseUrl: server.url });
     const calls = Array.from({ length: 200 }, (_, i) =>
-      i % 2 === 0 ? ["sendRcsMessage", rcs.sendRcsMessage(plainMessage)] : ["sendRcsCampaignToGroups", rcs.sendRcsCampaignToGroups(minimalCampaign as any)],
+      i % 2 === 0 ? ["sendRcsMessage", rcs.sendRcsMessage(plainMessage)] : ["sendRcsCampaignToGroups", rcs.sendRcsCampaignToGroups(minimalCampaign)],
     ) as Array<[string, Promise<unknown>]>;
     const errors: any[] = await Promise.all(calls.map(([, call]) => call.catch((e) => e)));
     errors.forEach((error, i) => {

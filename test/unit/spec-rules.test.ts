@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fullFormats } from "ajv-formats/dist/formats.js";
 import { requestCases, parameterCases } from "../support/request-cases.js";
-import { operation, operations, resolve, spec } from "../support/spec.js";
+import { operation, operations, resolve, spec, type Node } from "../support/spec.js";
 import { referenceAjv, validateAgainst } from "../support/reference-validator.js";
 
 const bodyPointer = (operationId: string) => {
@@ -72,13 +72,13 @@ describe("examples", () => {
   for (const { operationId, operation: op } of operations({ withCallbacks: true })) {
     const media = resolve(op.requestBody ?? {}).content?.["application/json"];
     for (const [name, example] of Object.entries(media?.examples ?? {})) {
-      examplePlaces.push([`${operationId} request "${name}"`, media.schema.$ref.slice(1), resolve(example as object as any).value]);
+      examplePlaces.push([`${operationId} request "${name}"`, media.schema.$ref.slice(1), resolve(example as Node).value]);
     }
     for (const [status, response] of Object.entries(op.responses ?? {})) {
-      const responseMedia = resolve(response as any).content?.["application/json"];
+      const responseMedia = resolve(response as Node).content?.["application/json"];
       for (const [name, example] of Object.entries(responseMedia?.examples ?? {})) {
         const schema = responseMedia.schema.$ref.slice(1);
-        examplePlaces.push([`${operationId} ${status} "${name}"`, schema, resolve(example as any).value]);
+        examplePlaces.push([`${operationId} ${status} "${name}"`, schema, resolve(example as Node).value]);
       }
     }
   }
@@ -209,7 +209,7 @@ describe("spec shape", () => {
   it("declares the status and click callbacks of a single send, at its callback_url", () => {
     const callbacks = operation("sendRcsMessage").operation.callbacks;
     expect(Object.keys(callbacks).sort()).toEqual(["statusChanged", "suggestionClicked"]);
-    for (const callback of Object.values(callbacks) as any[]) {
+    for (const callback of Object.values(callbacks) as Node[]) {
       expect(Object.keys(callback)).toEqual(["{$request.body#/callback_url}"]);
     }
   });
@@ -235,7 +235,7 @@ describe("spec shape", () => {
 
   it("tolerates unknown properties in every response object", () => {
     for (const { operation: op } of operations()) {
-      for (const response of Object.values(op.responses) as any[]) {
+      for (const response of Object.values(op.responses) as Node[]) {
         const schema = resolve(response).content?.["application/json"]?.schema;
         walk(schema, (s) => expect(s.additionalProperties, s.title).not.toBe(false));
       }
