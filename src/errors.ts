@@ -68,7 +68,7 @@ export class WwtError extends Error {
    * The operationId of the call that failed (`sendRcsMessage`, `listMessages`, `login`, …);
    * undefined only for errors outside any call (the options of `createRcsClient`, a callback).
    */
-  readonly operation: string | undefined;
+  declare readonly operation: string | undefined;
 
   constructor(message: string, { operation, cause }: ErrorOptions = {}) {
     super(operation === undefined ? message : `${operation}: ${message}`, cause === undefined ? undefined : { cause });
@@ -86,7 +86,7 @@ export class WwtRequestValidationError extends WwtError {
   override readonly name = "WwtRequestValidationError";
   declare readonly operation: string;
   /** Every problem found, in the order of the request. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   constructor({ operation, issues }: { operation: string; issues: ValidationIssue[] }) {
     super(`invalid, not sent: ${listed(issues)}`, { operation });
     this.issues = issues;
@@ -97,7 +97,7 @@ export class WwtRequestValidationError extends WwtError {
 export class WwtCallbackValidationError extends WwtError {
   override readonly name = "WwtCallbackValidationError";
   /** Every problem found, e.g. `{ path: "id", message: "is required: …" }`. */
-  readonly issues: ValidationIssue[];
+  declare readonly issues: ValidationIssue[];
   constructor({ issues }: { issues: ValidationIssue[] }) {
     super(`The callback payload is invalid: ${listed(issues)}`);
     this.issues = issues;
@@ -109,14 +109,14 @@ export class WwtApiError extends WwtError {
   override readonly name: "WwtApiError" | "WwtAuthenticationError" | "WwtDuplicateRequestError" | "WwtServerError" | "WwtInvalidResponseError" =
     "WwtApiError";
   declare readonly operation: string;
-  readonly status: number;
+  declare readonly status: number;
   /** The answer's headers (read `Retry-After` here), with any secret redacted. */
-  readonly headers: Headers;
-  readonly body: unknown;
+  declare readonly headers: Headers;
+  declare readonly body: unknown;
   /** The platform's own `message`, when its body has one. */
-  readonly serverMessage: string | undefined;
+  declare readonly serverMessage: string | undefined;
   /** Per-field problems, from either shape of the platform's `errors`. */
-  readonly fieldErrors: FieldError[];
+  declare readonly fieldErrors: FieldError[];
 
   constructor({ answer, outcome = "not processed" }: { answer: ApiAnswer; outcome?: string }) {
     const fields = listed(answer.fieldErrors.map(({ field, message }) => ({ path: field, message })));
@@ -156,7 +156,7 @@ export class WwtInvalidResponseError extends WwtApiError {
   override readonly name = "WwtInvalidResponseError";
   override readonly outcomeUnknown = true;
   /** What is wrong with the answer, e.g. `it holds no \`data\` object`. */
-  readonly problem: string;
+  declare readonly problem: string;
   constructor({ answer, problem }: { answer: ApiAnswer; problem: string }) {
     super({ answer, outcome: `${problem}; ${mayHaveBeen}` });
     this.problem = problem;
@@ -173,13 +173,13 @@ export class WwtInvalidResponseError extends WwtApiError {
 export class WwtRedirectError extends WwtError {
   override readonly name = "WwtRedirectError";
   declare readonly operation: string;
-  override readonly outcomeUnknown: boolean;
+  declare readonly outcomeUnknown: boolean;
   /** The redirect's status; 0 for a browser's opaque redirect, which hides it. */
-  readonly status: number;
+  declare readonly status: number;
   /** Where it pointed, as origin and path only (the query may hold secrets); undefined if unknown. */
-  readonly location: string | undefined;
+  declare readonly location: string | undefined;
   /** True when the fetch followed the redirect itself, despite `redirect: "manual"`. */
-  readonly followed: boolean;
+  declare readonly followed: boolean;
 
   constructor({ operation, status, location, followed }: { operation: string; status: number; location: string | undefined; followed: boolean }) {
     const notProcessed = !followed && (status === 307 || status === 308);
@@ -209,8 +209,8 @@ export class WwtUnansweredError extends WwtError {
 /** The answer was larger than `maxResponseBytes` (counted decoded); it was cut off unread. */
 export class WwtResponseTooLargeError extends WwtUnansweredError {
   override readonly name = "WwtResponseTooLargeError";
-  readonly status: number;
-  readonly maxResponseBytes: number;
+  declare readonly status: number;
+  declare readonly maxResponseBytes: number;
   constructor({ operation, status, maxResponseBytes }: { operation: string; status: number; maxResponseBytes: number }) {
     super(`WWT.world answered ${status} with over ${maxResponseBytes} bytes`, { operation });
     this.status = status;
@@ -221,7 +221,7 @@ export class WwtResponseTooLargeError extends WwtUnansweredError {
 /** No complete answer arrived within `timeoutMs`. */
 export class WwtTimeoutError extends WwtUnansweredError {
   override readonly name = "WwtTimeoutError";
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
   constructor({ operation, timeoutMs }: { operation: string; timeoutMs: number }) {
     super(`no complete answer within ${timeoutMs} ms`, { operation });
     this.timeoutMs = timeoutMs;
@@ -244,7 +244,7 @@ export class WwtNetworkError extends WwtUnansweredError {
 export class WwtAbortError extends WwtError {
   override readonly name = "WwtAbortError";
   declare readonly operation: string;
-  override readonly outcomeUnknown: boolean;
+  declare readonly outcomeUnknown: boolean;
   /** `sent`: whether the request had already been sent (then it may have been processed). */
   constructor({ operation, sent }: { operation: string; sent: boolean }) {
     super(`aborted; ${sent ? mayHaveBeen : "not sent"}.`, { operation });
@@ -261,9 +261,9 @@ export class WwtLoginError extends WwtError {
   override readonly name = "WwtLoginError";
   declare readonly operation: string;
   /** The login's HTTP status, when it got an answer. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The login's answer, when it got one (redacted). */
-  readonly body: unknown;
+  declare readonly body: unknown;
 
   constructor({ operation, cause }: { operation: string; cause: unknown }) {
     super(`logging in failed (${summaryOf(cause)}); NOT sent.`, { operation, cause });
