@@ -1,14 +1,17 @@
-// The layer in front of Prism: forwards each request to it and gives back the platform's
-// answer. Prism's answer stays as it is except where the platform's differs:
-// - a 422 for an invalid request gets the platform's body, built from Prism's violations;
+// The layer in front of Prism: checks each request as the platform does, forwards what passes
+// to Prism and gives back the platform's answer. Prism's answer stays as it is except where the
+// platform's differs:
+// - a request that breaks a rule of the spec (its JSON body, query or path parameters) gets
+//   the platform's 422 from the mock itself, worded from the problems the client's own checks
+//   find (see request-checks.ts), before Prism sees it and whatever `Prefer` asks; a request
+//   without a bearer token goes to Prism unchecked, which answers 401, as the platform
+//   authenticates before it validates;
 // - an accepted send echoes the request, with a fresh id and the time, and a repeated
 //   `phone.reference_id` gets the platform's 429 instead;
 // - an accepted single send with a `callback_url` gets its callbacks, once answered, when its
 //   host is one the mock posts to (by default loopback ones only; see callback-hosts.ts), at
 //   most 16 messages' callbacks on their way at a time; others are skipped, and logged.
-// Prism sees the body with its property names made printable ASCII (see prism-keys.ts).
-// A request with a `Prefer` header asked Prism for a given answer, and gets it untouched;
-// only a 422 for an invalid body is still rewritten, since Prism answers it whatever Prefer says.
+// A request with a `Prefer` header asked Prism for a given answer, and gets it untouched.
 // `POST /__mock/reset` forgets the reference ids and restarts the ids; `GET /` says what the
 // mock answers (its operations, with method and path) and how to reset it.
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
@@ -16,15 +19,16 @@ import type { components } from "../../generated/schema.js";
 import type { CallbackHosts, Resolve } from "./callback-hosts.js";
 import { callbacksFor, deliver, type Callback, type CallbackExamples } from "./callbacks.js";
 import { createHistory, echoCampaign, echoMessage, platformDate, type History, type Kind } from "./answers.js";
-import type { Operation, Schema, Spec } from "./spec.js";
-import { prismBody, type PrismBody } from "./prism-keys.js";
-import { fieldErrors } from "./validation-errors.js";
+import { requestErrors } from "./request-checks.js";
+import type { Operation, Spec } from "./spec.js";
 
 type Schemas = components["schemas"];
 
 export const resetPath = "/__mock/reset";
 const maxBodyBytes = 5 * 1024 * 1024;
 const maxDeliveries = 16;
+// A bearer token as Prism takes it; the mock checks only requests Prism lets past its 401.
+const bearer = /^Bearer\s.+$/;
 // Headers that describe one connection or one encoding of a body, not the message.
 const hopByHop = new Set(["connection", "keep-alive", "transfer-encoding", "content-length", "host", "expect", "upgrade"]);
 
@@ -61,7 +65,7 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
   const agent = new Agent({ keepAlive: true });
   const stopping = new AbortController();
   let delivering = 0;
-  const send = spec.operationAt("POST", "/api/messages/rcs/send");
+  const send = spec.operationAt("POST", "/api/messages/rcs/send")?.route.operation;
   if (!send?.responses || !send.callbacks) throw new Error("the spec has no sendRcsMessage with answers and callbacks");
   // The platform's own words, from the spec's examples: "The given data was invalid.", and
   // "Too many duplicate request detected".
@@ -76,25 +80,36 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
 
   async function serve(request: IncomingMessage, response: ServerResponse) {
     // Only the path and query travel on: whatever the request line names, Prism answers it.
-    const { pathname, search } = new URL(request.url ?? "/", "http://mock");
+    const { pathname, search, searchParams } = new URL(request.url ?? "/", "http://mock");
     if (pathname === resetPath) return answerReset(request, response, history);
     if (pathname === "/" && (request.method === "GET" || request.method === "HEAD")) {
       request.resume();
-      return reply(response, json(200, description));
+      return reply(response, json(200, description, corsHeaders(request.headers)));
     }
     const body = await readBody(request);
-    if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }));
+    if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }, corsHeaders(request.headers)));
 
-    const sent = parseJson(body);
-    const forPrism = prismBody(body, sent);
+    const match = spec.operationAt(request.method ?? "GET", pathname);
+    const checked = match !== undefined && authenticates(match.route.operation, request.headers.authorization);
+    if (checked) {
+      const errors = requestErrors({ match, search: searchParams, contentType: request.headers["content-type"], body }, spec);
+      if (errors) {
+        log(`${request.method} ${pathname} refused: 422 ${refusedFields(errors)}`);
+        return reply(response, json(422, { message: invalidSummary, errors }, corsHeaders(request.headers)));
+      }
+    }
     let answer: Answer;
     try {
-      answer = await forward(new URL(`${pathname}${search}`, prismUrl), agent, request, forPrism.body);
+      // Prism sees only a body the checks passed: one with a property name it cannot put in its
+      // `sl-violations` header (a newline, a letter beyond Latin-1) would make it exit. It answers
+      // a request the mock did not check, 401 or 404, whatever its body holds.
+      answer = await forward(new URL(`${pathname}${search}`, prismUrl), agent, request, checked ? body : Buffer.alloc(0));
     } catch (error) {
-      return reply(response, json(502, { message: `The mock's Prism process did not answer: ${(error as Error).message}` }));
+      return reply(response, json(502, { message: `The mock's Prism process did not answer: ${(error as Error).message}` }, corsHeaders(request.headers)));
     }
-    const operation = spec.operationAt(request.method ?? "GET", pathname);
-    const final = operation ? platformAnswer(operation, sent, forPrism, request.headers, answer) : answer;
+    const sent = parseJson(body);
+    const operation = match?.route.operation;
+    const final = operation ? platformAnswer(operation, sent, request.headers, answer) : answer;
     reply(response, final);
 
     const accepted = isSuccess(final.status) && operation?.operationId === "sendRcsMessage" ? (parseJson(final.body) as Schemas["RcsMessageResponse"] | undefined)?.data : undefined;
@@ -105,6 +120,13 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     }
   }
 
+  /** Whether a request gets as far as the platform's checks: it needs no token, or has a bearer token of the form Prism takes. */
+  function authenticates(operation: Operation, authorization: string | undefined): boolean {
+    const requirements = operation.security ?? spec.document.security ?? [];
+    if (requirements.length === 0 || requirements.some((requirement) => Object.keys(requirement).length === 0)) return true;
+    return bearer.test(authorization ?? "");
+  }
+
   /** Delivers in the background, at most `maxDeliveries` messages' callbacks at a time. */
   async function sendCallbacks(url: string, callbacks: Callback[]) {
     if (delivering >= maxDeliveries) return log(`callbacks not sent: ${maxDeliveries} messages' callbacks are still being delivered`);
@@ -113,14 +135,7 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     delivering--;
   }
 
-  function platformAnswer(operation: Operation, sent: unknown, forPrism: PrismBody, headers: IncomingHttpHeaders, answer: Answer): Answer {
-    if (answer.status === 422) {
-      const reported = parseJson(answer.headers["sl-violations"]);
-      const violations = forPrism.restore(Array.isArray(reported) ? reported : []);
-      const schema = (operation.requestBody && spec.resolve(operation.requestBody).content?.["application/json"]?.schema) ?? ({} as Schema);
-      const errors = fieldErrors({ violations, body: sent, schema, resolve: spec.resolve });
-      if (errors) return json(422, { message: invalidSummary, errors }, answer.headers);
-    }
+  function platformAnswer(operation: Operation, sent: unknown, headers: IncomingHttpHeaders, answer: Answer): Answer {
     const kind = operation.operationId === undefined ? undefined : sends[operation.operationId];
     if (!kind || headers.prefer !== undefined || !isSuccess(answer.status) || !isObject(sent)) return answer;
 
@@ -159,6 +174,10 @@ function describe(spec: Spec) {
   return {
     message: `A mock of the ${title} ${version}: it answers the operations below as the platform does.`,
     operations: spec.routes.map(({ method, path, operation }) => ({ operationId: operation.operationId, method, path, summary: operation.summary })),
+    checks:
+      "Each request's JSON body, query and path parameters are checked as the platform checks them, with the checks the wwt-rcs client runs " +
+      "before sending, lengths counted as the platform counts them (in UTF-16 code units: an emoji counts 2). One that breaks a rule gets " +
+      "the platform's 422, whatever Prefer asks; one without a bearer token gets a 401 first.",
     reset: {
       method: "POST",
       path: resetPath,
@@ -198,6 +217,23 @@ function forward(target: URL, agent: Agent, request: IncomingMessage, body: Buff
     upstream.once("error", reject);
     upstream.end(body);
   });
+}
+
+/** The CORS headers Prism gives its answers, for the mock's own: a page in a browser reads those too. */
+function corsHeaders(headers: IncomingHttpHeaders): OutgoingHttpHeaders {
+  return {
+    "access-control-allow-origin": headers.origin ?? "*",
+    "access-control-allow-headers": headers["access-control-request-headers"] ?? "*",
+    "access-control-allow-credentials": "true",
+    "access-control-expose-headers": headers["access-control-expose-headers"] ?? "*",
+  };
+}
+
+/** The fields of a 422, for the log: each cut to 64 characters, at most 10 of them. */
+function refusedFields(errors: Record<string, string[]>): string {
+  const fields = Object.keys(errors);
+  const shown = fields.slice(0, 10).map((field) => (field.length > 64 ? `${field.slice(0, 61)}...` : field));
+  return `${shown.join(", ")}${fields.length > shown.length ? `, and ${fields.length - shown.length} more` : ""}`;
 }
 
 /** A JSON answer, keeping Prism's other headers (CORS, for one). */

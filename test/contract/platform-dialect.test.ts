@@ -66,7 +66,7 @@ describe("a 422 in the platform's form", () => {
       { "options.cards.0.subtitle": ["The options.cards.0.subtitle field is not allowed."] },
     ],
     ["a card with neither media nor text", "sendRcsMessage", withValue(cardMessage, "/options/cards/0", { title: "Scarf" }), { "options.cards.0": ["The options.cards.0 must have media or text."] }],
-    ["options with both text and cards", "sendRcsMessage", withValue(cardMessage, "/options/text", "Both"), { options: ["The options must have only one of text and cards."] }],
+    ["options with both text and cards", "sendRcsMessage", withValue(cardMessage, "/options/text", "Both"), { options: ["The options must have only one of cards and text."] }],
     [
       "validity with validity_seconds",
       "sendRcsMessage",
@@ -99,7 +99,39 @@ describe("a 422 in the platform's form", () => {
     expect(error.fieldErrors as FieldError[]).toEqual(expected);
   });
 
-  it("is given even to a request with a Prefer header: Prism refuses an invalid body whatever it asks for", async () => {
+  it.each([
+    ["a page limit that is not a number", "GET", "/api/messages?page[limit]=all&filter[reference_id]=abc", { "page.limit": ["The page.limit must be an integer."] }],
+    ["an unknown filter key", "GET", "/api/messages?filter[phone]=380661231231", { "filter.phone": ["The filter.phone field is not allowed."] }],
+    ["a campaign id that is not a number", "GET", "/api/campaigns/latest", { id: ["The id must be an integer."] }],
+    ["a campaign id of 0", "PATCH", "/api/campaigns/0/stop", { id: ["The id must be at least 1."] }],
+  ])("for %s in the query or path names the parameter as the platform does", async (_name, method, path, errors) => {
+    const response = await fetch(new URL(path, mockUrl), { method, headers: { authorization: "Bearer dialect" } });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ message: "The given data was invalid.", errors });
+  });
+
+  it.each([
+    ["a body that is not JSON", "application/json", "{", { body: ["The body must be a valid JSON string."] }],
+    ["a body sent as text", "text/plain", JSON.stringify(minimalMessage), { body: ["The body must be sent as JSON, with Content-Type: application/json."] }],
+    ["no body at all", undefined, "", { phone: ["The phone field is required."], sender: ["The sender field is required."], options: ["The options field is required."] }],
+  ])("for %s", async (_name, contentType, body, errors) => {
+    const response = await fetch(new URL(paths.sendRcsMessage, mockUrl), {
+      method: "POST",
+      headers: { authorization: "Bearer dialect", ...(contentType && { "content-type": contentType }) },
+      body,
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ message: "The given data was invalid.", errors });
+  });
+
+  it("counts lengths as the platform does, in UTF-16 code units: 80 emoji are a 160-character text, 81 are too many", async () => {
+    const emoji = "\u{1F600}";
+    expect((await post("sendRcsMessage", withValue(minimalMessage, "/options/text", emoji.repeat(80)))).status).toBe(200);
+    const refused = await post("sendRcsMessage", withValue(minimalMessage, "/options/text", emoji.repeat(81)));
+    expect(refused).toMatchObject({ status: 422, body: { errors: { "options.text": ["The options.text may not be greater than 160 characters."] } } });
+  });
+
+  it("is given even to a request with a Prefer header: the mock checks a request before Prism answers what it asks for", async () => {
     const answer = await post("sendRcsMessage", withValue(minimalMessage, "/sender", ""), { prefer: "code=200, example=textMessage" });
     expect(answer).toMatchObject({ status: 422, body: { errors: { sender: ["The sender must be at least 1 character."] } } });
   });

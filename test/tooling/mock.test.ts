@@ -143,6 +143,7 @@ describe("npm run mock", () => {
     expect(body.operations).toEqual(
       operations().map(({ operationId, method, path, operation }) => ({ operationId, method: method.toUpperCase(), path, summary: operation.summary })),
     );
+    expect(body.checks).toContain("lengths counted as the platform counts them (in UTF-16 code units");
     expect(body.reset).toEqual({ method: "POST", path: "/__mock/reset", description: expect.stringContaining("phone.reference_id") });
     expect((await fetch(`${url}/`, { method: "HEAD" })).status).toBe(200);
     // Prism never sees it: no "get /" line, no "Route not resolved" error.
@@ -320,11 +321,17 @@ describe("startMock", () => {
     }
   });
 
-  it("answers a body with a hostile property name as the platform does, and goes on answering", async () => {
+  it("answers a body with a hostile property name as the platform does, with a bearer token or without, and goes on answering", async () => {
     const key = "x\n[mock] forged\u001b[31m\u0085\u2028телефон";
     const invalid = await send(mock.url, { ...cardMessage(), [key]: 1 });
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toEqual({ message: "The given data was invalid.", errors: { [key]: [`The ${key} field is not allowed.`] } });
+    const unauthenticated = await fetch(`${mock.url}/api/messages/rcs/send`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...cardMessage(), [key]: 1 }),
+    });
+    expect(unauthenticated.status).toBe(401);
     expect((await send(mock.url, cardMessage())).status).toBe(200);
   });
 
@@ -345,6 +352,7 @@ describe("startMock", () => {
     const after = lines.slice(before);
     expect(after.filter((line) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(line))).toEqual([]);
     expect(after.filter((line) => /^\[mock\] forged/.test(line))).toEqual([]);
+    expect(log).toContain("[mock] POST /api/messages/rcs/send refused: 422 x\\n[mock] forged\\u001b[31m\\u0085\\u2028");
     expect(log).toContain("exampleKey: \\u009b31m\\u0085[mock] forged does not exist");
     expect(log).toContain("get /x%0A%5Bmock%5D%20forged%1B%5B31m%C2%9B");
     expect(log).toContain('[mock] callbacks to "https://%0A%5Bmock%5D%20forged%1B%5B31m/" not sent: not a URL fetch can reach');
@@ -372,7 +380,7 @@ describe("wwt-rcs-mock", () => {
       mkdirSync(join(project, "generated"));
       cpSync(join(root, "dist"), join(project, "dist"), { recursive: true });
       cpSync(join(root, "package.json"), join(project, "package.json"));
-      cpSync(join(root, "generated/openapi.json"), join(project, "generated/openapi.json"));
+      for (const file of ["generated/openapi.json", "generated/validators.js"]) cpSync(join(root, file), join(project, file));
       const failure = await run(process.execPath, [pkg.bin["wwt-rcs-mock"], "--port", "0"], { cwd: project }).catch((error) => error);
       expect(failure.code).toBe(1);
       const version = pkg.devDependencies["@stoplight/prism-cli"];
