@@ -6,21 +6,25 @@
 //   find (see request-checks.ts), before Prism sees it and whatever `Prefer` asks; a request
 //   without a bearer token goes to Prism unchecked, which answers 401, as the platform
 //   authenticates before it validates;
-// - an accepted send echoes the request, with a fresh id and the time, and a repeated
-//   `phone.reference_id` gets the platform's 429 instead;
+// - the operations that keep or read state answer from what the mock keeps per account (the
+//   Authorization header), as the platform would (see stateful.ts): a send is echoed and kept,
+//   and found again by listMessages, getCampaign and stopCampaign;
 // - an accepted single send with a `callback_url` gets its callbacks, once answered, when its
 //   host is one the mock posts to (by default loopback ones only; see callback-hosts.ts), at
 //   most 16 messages' callbacks on their way at a time; others are skipped, and logged.
-// A request with a `Prefer` header asked Prism for a given answer, and gets it untouched.
-// `POST /__mock/reset` forgets the reference ids and restarts the ids; `GET /` says what the
-// mock answers (its operations, with method and path) and how to reset it.
+// A request with a `Prefer` header asked Prism for a given answer, and gets it untouched; it
+// changes nothing the mock keeps. `POST /__mock/reset` forgets what the mock keeps (with an
+// Authorization header, that account's only); `GET /` says what the mock answers (its
+// operations, with method and path), what it keeps, and how to reset it.
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { components } from "../../generated/schema.js";
+import { platformDate } from "./answers.js";
 import type { CallbackHosts, Resolve } from "./callback-hosts.js";
 import { callbacksFor, deliver, type Callback, type CallbackExamples } from "./callbacks.js";
-import { createHistory, echoCampaign, echoMessage, platformDate, type History, type Kind } from "./answers.js";
-import { requestErrors } from "./request-checks.js";
+import { checkRequest } from "./request-checks.js";
 import type { Operation, Spec } from "./spec.js";
+import { createStatefulOperations } from "./stateful.js";
+import { defaultLimits, type Limits } from "./state.js";
 
 type Schemas = components["schemas"];
 
@@ -39,13 +43,10 @@ interface Answer {
   body: Buffer;
 }
 
-/** The sends whose answers echo the request, and what each creates. */
-const sends: Record<string, Kind> = { sendRcsMessage: "message", sendRcsCampaignToGroups: "campaign" };
-
 export interface Layer {
   /** A node:http request listener; a request that fails midway (its client went away) is dropped. */
   handle(request: IncomingMessage, response: ServerResponse): void;
-  /** Forgets the reference ids and restarts the ids. */
+  /** Forgets every message, campaign and reference id the mock keeps, and restarts the ids. */
   reset(): void;
   /** Stops callbacks on their way and closes the connections to Prism. */
   close(): void;
@@ -58,21 +59,21 @@ export interface LayerOptions {
   /** Which hosts get callbacks, and how their names are resolved. */
   callbackHosts: CallbackHosts;
   resolve: Resolve;
+  /** The most the mock keeps (state.ts's defaults unless given). */
+  limits?: Limits;
 }
 
-export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: LayerOptions): Layer {
-  const history = createHistory();
+export function createLayer({ prismUrl, spec, log, callbackHosts, resolve, limits }: LayerOptions): Layer {
+  const stateful = createStatefulOperations(spec, limits);
   const agent = new Agent({ keepAlive: true });
   const stopping = new AbortController();
   let delivering = 0;
   const send = spec.operationAt("POST", "/api/messages/rcs/send")?.route.operation;
   if (!send?.responses || !send.callbacks) throw new Error("the spec has no sendRcsMessage with answers and callbacks");
-  // The platform's own words, from the spec's examples: "The given data was invalid.", and
-  // "Too many duplicate request detected".
+  // The platform's own words, from the spec's example: "The given data was invalid.".
   const invalidSummary = (spec.firstExample(send.responses["422"]) as { message: string }).message;
-  const duplicateBody = spec.firstExample(send.responses["429"]);
   const callbackOf = (name: string) => spec.resolve(spec.resolve(send.callbacks![name])["{$request.body#/callback_url}"]).post.requestBody;
-  const description = describe(spec);
+  const description = describe(spec, limits ?? defaultLimits);
   const callbackExamples = {
     status: spec.firstExample(callbackOf("statusChanged")),
     click: spec.firstExample(callbackOf("suggestionClicked")),
@@ -81,7 +82,7 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
   async function serve(request: IncomingMessage, response: ServerResponse) {
     // Only the path and query travel on: whatever the request line names, Prism answers it.
     const { pathname, search, searchParams } = new URL(request.url ?? "/", "http://mock");
-    if (pathname === resetPath) return answerReset(request, response, history);
+    if (pathname === resetPath) return answerReset(request, response);
     if (pathname === "/" && (request.method === "GET" || request.method === "HEAD")) {
       request.resume();
       return reply(response, json(200, description, corsHeaders(request.headers)));
@@ -90,13 +91,10 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }, corsHeaders(request.headers)));
 
     const match = spec.operationAt(request.method ?? "GET", pathname);
-    const checked = match !== undefined && authenticates(match.route.operation, request.headers.authorization);
-    if (checked) {
-      const errors = requestErrors({ match, search: searchParams, contentType: request.headers["content-type"], body }, spec);
-      if (errors) {
-        log(`${request.method} ${pathname} refused: 422 ${refusedFields(errors)}`);
-        return reply(response, json(422, { message: invalidSummary, errors }, corsHeaders(request.headers)));
-      }
+    const checked = match && authenticates(match.route.operation, request.headers.authorization) ? checkRequest({ match, search: searchParams, contentType: request.headers["content-type"], body }, spec) : undefined;
+    if (checked && "errors" in checked) {
+      log(`${request.method} ${pathname} refused: 422 ${refusedFields(checked.errors)}`);
+      return reply(response, json(422, { message: invalidSummary, errors: checked.errors }, corsHeaders(request.headers)));
     }
     let answer: Answer;
     try {
@@ -107,17 +105,30 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     } catch (error) {
       return reply(response, json(502, { message: `The mock's Prism process did not answer: ${(error as Error).message}` }, corsHeaders(request.headers)));
     }
-    const sent = parseJson(body);
-    const operation = match?.route.operation;
-    const final = operation ? platformAnswer(operation, sent, request.headers, answer) : answer;
+    let final = answer;
+    const operationId = match?.route.operation.operationId ?? "";
+    if (checked && request.headers.prefer === undefined && isSuccess(answer.status)) {
+      const account = request.headers.authorization ?? "";
+      const own = stateful.answer(operationId, { account, inputs: checked.inputs, status: answer.status, example: parseJson(answer.body) });
+      if (own) final = json(own.status, own.body, answer.headers);
+    }
     reply(response, final);
 
-    const accepted = isSuccess(final.status) && operation?.operationId === "sendRcsMessage" ? (parseJson(final.body) as Schemas["RcsMessageResponse"] | undefined)?.data : undefined;
+    const sent = checked?.inputs.body;
+    const accepted = isSuccess(final.status) && operationId === "sendRcsMessage" ? (parseJson(final.body) as Schemas["RcsMessageResponse"] | undefined)?.data : undefined;
     if (accepted && isObject(sent) && typeof sent.callback_url === "string") {
       const message = sent as Schemas["SendRcsMessageRequest"];
       const callbacks = callbacksFor({ request: message, message: accepted, examples: callbackExamples, now: platformDate() });
       response.once("finish", () => sendCallbacks(sent.callback_url as string, callbacks));
     }
+  }
+
+  /** `POST /__mock/reset`: everything, or, with an Authorization header, that account's state only. */
+  function answerReset(request: IncomingMessage, response: ServerResponse) {
+    request.resume();
+    if (request.method !== "POST") return reply(response, json(405, { message: `Use POST ${resetPath}.` }, { allow: "POST" }));
+    stateful.store.reset(request.headers.authorization);
+    response.writeHead(204).end();
   }
 
   /** Whether a request gets as far as the platform's checks: it needs no token, or has a bearer token of the form Prism takes. */
@@ -135,24 +146,6 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
     delivering--;
   }
 
-  function platformAnswer(operation: Operation, sent: unknown, headers: IncomingHttpHeaders, answer: Answer): Answer {
-    const kind = operation.operationId === undefined ? undefined : sends[operation.operationId];
-    if (!kind || headers.prefer !== undefined || !isSuccess(answer.status) || !isObject(sent)) return answer;
-
-    const reference = (sent as { phone?: { reference_id?: unknown } }).phone?.reference_id;
-    if (typeof reference === "string" && !history.remember(headers.authorization ?? "", reference)) {
-      return json(429, duplicateBody, answer.headers);
-    }
-    // Prism accepted the request, so it has the request schema's shape, and its answer the answer schema's.
-    const example = parseJson(answer.body) as Schemas["RcsMessageResponse"] | Schemas["RcsCampaignResponse"];
-    const fixed = { id: history.nextId(kind, example.data.id), now: platformDate() };
-    const data =
-      kind === "message"
-        ? echoMessage(example.data as Schemas["RcsMessage"], sent as Schemas["SendRcsMessageRequest"], fixed)
-        : echoCampaign(example.data as Schemas["RcsCampaign"], sent as Schemas["SendRcsCampaignRequest"], fixed);
-    return json(answer.status, { ...example, data }, answer.headers);
-  }
-
   return {
     handle(request, response) {
       serve(request, response).catch((error: Error) => {
@@ -160,7 +153,7 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
         response.destroy();
       });
     },
-    reset: () => history.reset(),
+    reset: () => stateful.store.reset(),
     close() {
       stopping.abort();
       agent.destroy();
@@ -168,8 +161,8 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve }: Lay
   };
 }
 
-/** What `GET /` answers: the operations the mock answers, and how to reset it. */
-function describe(spec: Spec) {
+/** What `GET /` answers: the operations the mock answers, what it checks and keeps, and how to reset it. */
+function describe(spec: Spec, { messages, campaigns, contentBytes }: Limits) {
   const { title, version } = spec.document.info;
   return {
     message: `A mock of the ${title} ${version}: it answers the operations below as the platform does.`,
@@ -178,19 +171,19 @@ function describe(spec: Spec) {
       "Each request's JSON body, query and path parameters are checked as the platform checks them, with the checks the wwt-rcs client runs " +
       "before sending, lengths counted as the platform counts them (in UTF-16 code units: an emoji counts 2). One that breaks a rule gets " +
       "the platform's 422, whatever Prefer asks; one without a bearer token gets a 401 first.",
+    state:
+      "Per account (the Authorization header), it keeps the messages it accepted and the campaigns it created, until reset: listMessages " +
+      "finds the messages (filtered, sorted and paged), getCampaign and stopCampaign the campaigns, and a phone.reference_id the account " +
+      "used before gets the platform's 429. A request with a Prefer header gets the answer it asks for and changes nothing. It keeps at most " +
+      `${messages} messages, ${campaigns} campaigns and ${contentBytes} bytes of message content in all accounts together; a send past that gets a 422.`,
     reset: {
       method: "POST",
       path: resetPath,
-      description: "Forgets every phone.reference_id the mock accepted (until then a repeat gets a 429) and restarts the ids it gives.",
+      description:
+        "Forgets every message, campaign and phone.reference_id the mock keeps, and restarts the ids it gives; with an Authorization header, " +
+        "forgets that account's only.",
     },
   };
-}
-
-function answerReset(request: IncomingMessage, response: ServerResponse, history: History) {
-  if (request.method !== "POST") return reply(response, json(405, { message: `Use POST ${resetPath}.` }, { allow: "POST" }));
-  history.reset();
-  request.resume();
-  response.writeHead(204).end();
 }
 
 /** The request body, or undefined when it is larger than the mock takes. */

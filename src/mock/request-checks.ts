@@ -16,20 +16,29 @@ export interface ReceivedRequest {
   body: Buffer;
 }
 
-/** The platform's `errors` for a request, or undefined when it passes. */
-export function requestErrors({ match, search, contentType, body }: ReceivedRequest, spec: Spec): Record<string, string[]> | undefined {
+/** A request's inputs as the platform reads them: its JSON body, its query, its path parameters. */
+export interface Inputs {
+  body?: unknown;
+  query: Record<string, unknown>;
+  path: Record<string, unknown>;
+}
+
+/** A request's inputs, when they pass the checks of its operation; otherwise the platform's `errors`. */
+export function checkRequest({ match, search, contentType, body }: ReceivedRequest, spec: Spec): { inputs: Inputs } | { errors: Record<string, string[]> } {
   const { operationId = "" } = match.route.operation;
   const checks: { body?: BodyCheck; query?: BodyCheck; path?: BodyCheck } = (requestChecks as Record<string, object>)[operationId] ?? {};
   const parameters = (match.route.operation.parameters ?? []).map((parameter) => spec.resolve<Parameter>(parameter));
+  const inputs: Inputs = { query: queryInput(search, parameters, spec.resolve), path: pathInput(match.pathParameters, parameters, spec.resolve) };
   const problems: Problem[] = [];
   if (checks.body) {
     const read = bodyOf(body, contentType);
-    if ("refused" in read) return { body: [read.refused] };
+    if ("refused" in read) return { errors: { body: [read.refused] } };
+    inputs.body = read.value;
     problems.push(...findProblems(checks.body, read.value));
   }
-  if (checks.query) problems.push(...findProblems(checks.query, queryInput(search, parameters, spec.resolve)));
-  if (checks.path) problems.push(...findProblems(checks.path, pathInput(match.pathParameters, parameters, spec.resolve)));
-  return problems.length > 0 ? platformErrors(problems) : undefined;
+  if (checks.query) problems.push(...findProblems(checks.query, inputs.query));
+  if (checks.path) problems.push(...findProblems(checks.path, inputs.path));
+  return problems.length > 0 ? { errors: platformErrors(problems) } : { inputs };
 }
 
 /**

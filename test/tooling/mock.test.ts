@@ -110,7 +110,8 @@ describe("npm run mock", () => {
     const { url, port, output } = bySignal.SIGINT;
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(output()).toContain(`createRcsClient({ apiKey: "test_mock", baseUrl: "${url}" })`);
-    expect(output()).toContain(`curl -X POST ${url}/__mock/reset`);
+    expect(output()).toContain(`To empty it: curl -X POST ${url}/__mock/reset`);
+    expect(output()).toContain("It keeps, per bearer token, the messages and campaigns you send");
   });
 
   it("runs Prism as one child process, whose log lines show the mock's address, not Prism's own", () => {
