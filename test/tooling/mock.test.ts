@@ -50,6 +50,7 @@ const post = (url: string, path: string, body: unknown, headers: Record<string, 
     body: JSON.stringify(body),
   });
 const send = (url: string, body: unknown) => post(url, "/api/messages/rcs/send", body);
+const get = (url: string, path: string, token: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 /** A local callback receiver on 127.0.0.1: what arrived, and `arrivals(n)` once `n` calls have. */
 async function startReceiver() {
@@ -258,11 +259,17 @@ describe("startMock", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it("reset() forgets the reference ids it accepted and restarts its ids, as POST /__mock/reset does", async () => {
+  it("reset() empties every account, messages, campaigns and reference ids, and restarts its ids, as POST /__mock/reset does", async () => {
+    const found = async (token: string) => (await (await get(mock.url, "/api/messages", token)).json()).meta.page.total;
     mock.reset();
     const first = await (await send(mock.url, cardMessage("reset1"))).json();
+    const scheduled = { phones: [{ number: "380661231231" }], sender: "Acme Shop", options: { text: "Soon" }, start_at: "2026-12-24 09:00:00" };
+    const campaign = await (await post(mock.url, "/api/campaigns/rcs/send", scheduled, { authorization: "Bearer other" })).json();
     expect((await send(mock.url, cardMessage("reset1"))).status).toBe(429);
+    expect([await found("test"), await found("other")]).toEqual([1, 1]);
     mock.reset();
+    expect([await found("test"), await found("other")]).toEqual([0, 0]);
+    expect((await get(mock.url, `/api/campaigns/${campaign.data.id}`, "other")).status).toBe(404);
     const again = await send(mock.url, cardMessage("reset1"));
     expect(again.status).toBe(200);
     expect((await again.json()).data.id).toBe(first.data.id);
@@ -369,6 +376,38 @@ describe("startMock", () => {
     await mock.closed;
     expect(await portIsClosed(port)).toBe(true);
     await mock.stop();
+  });
+});
+
+describe("startMock, at the limits of what it keeps", () => {
+  let mock: RunningMock;
+  // Small limits, for all accounts together: what the defaults (state.ts) do at 100000 messages.
+  beforeAll(async () => {
+    mock = await startMockWith({}, { resolve: localResolver(), limits: { messages: 3, campaigns: 1, contentBytes: 10_000 } });
+  }, 90_000);
+  afterAll(() => mock?.stop());
+
+  it("refuses a send that would go past them, whichever account sends it, with a 422 in the platform's form, keeping nothing of it, until reset", async () => {
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const phones = { phones: [{ number: "380660000000" }, { number: "380660000001" }], sender: "Acme Shop", options: { text: "Hi" } };
+    expect((await post(mock.url, "/api/campaigns/rcs/send", phones, as("one"))).status).toBe(200);
+    expect((await post(mock.url, "/api/messages/rcs/send", cardMessage("last1"), as("two"))).status).toBe(200);
+
+    const full = await post(mock.url, "/api/messages/rcs/send", cardMessage("past1"), as("two"));
+    expect(full.status).toBe(422);
+    expect(await full.json()).toEqual({
+      message: "The mock keeps at most 3 messages, 1 campaigns and 10000 bytes of message content in all, and this send would go past that; POST /__mock/reset empties it.",
+      errors: [],
+    });
+    expect((await post(mock.url, "/api/campaigns/rcs/send-groups", { groups: [1204], sender: "Acme Shop", options: { text: "Hi" } }, as("three"))).status).toBe(422);
+    expect((await (await get(mock.url, "/api/messages?filter[reference_id]=past1", "two")).json()).meta.page.total).toBe(0);
+
+    mock.reset();
+    expect((await post(mock.url, "/api/messages/rcs/send", cardMessage("past1"), as("two"))).status).toBe(200);
+    // Content counts as the JSON text of each send's options: ten cards of 1000 characters are more than 10000 bytes, nine are not.
+    const cards = (count: number) => ({ ...cardMessage(), options: { cards: Array.from({ length: count }, () => ({ text: "x".repeat(1000) })) } });
+    expect((await send(mock.url, cards(10))).status).toBe(422);
+    expect((await send(mock.url, cards(9))).status).toBe(200);
   });
 });
 
