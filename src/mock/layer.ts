@@ -63,7 +63,7 @@ export interface LayerOptions {
   limits?: Limits;
 }
 
-export function createLayer({ prismUrl, spec, log, callbackHosts, resolve, limits }: LayerOptions): Layer {
+export function createLayer({ prismUrl, spec, log, callbackHosts, resolve, limits = defaultLimits }: LayerOptions): Layer {
   const stateful = createStatefulOperations(spec, limits);
   const agent = new Agent({ keepAlive: true });
   const stopping = new AbortController();
@@ -73,7 +73,7 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve, limit
   // The platform's own words, from the spec's example: "The given data was invalid.".
   const invalidSummary = (spec.firstExample(send.responses["422"]) as { message: string }).message;
   const callbackOf = (name: string) => spec.resolve(spec.resolve(send.callbacks![name])["{$request.body#/callback_url}"]).post.requestBody;
-  const description = describe(spec, limits ?? defaultLimits);
+  const description = describe(spec, limits);
   const callbackExamples = {
     status: spec.firstExample(callbackOf("statusChanged")),
     click: spec.firstExample(callbackOf("suggestionClicked")),
@@ -91,7 +91,10 @@ export function createLayer({ prismUrl, spec, log, callbackHosts, resolve, limit
     if (body === undefined) return reply(response, json(413, { message: `The request body is larger than ${maxBodyBytes} bytes.` }, corsHeaders(request.headers)));
 
     const match = spec.operationAt(request.method ?? "GET", pathname);
-    const checked = match && authenticates(match.route.operation, request.headers.authorization) ? checkRequest({ match, search: searchParams, contentType: request.headers["content-type"], body }, spec) : undefined;
+    const checked =
+      match && authenticates(match.route.operation, request.headers.authorization)
+        ? checkRequest({ match, search: searchParams, contentType: request.headers["content-type"], body }, spec)
+        : undefined;
     if (checked && "errors" in checked) {
       log(`${request.method} ${pathname} refused: 422 ${refusedFields(checked.errors)}`);
       return reply(response, json(422, { message: invalidSummary, errors: checked.errors }, corsHeaders(request.headers)));
