@@ -17,6 +17,8 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none", ignoreRestSiblings: true }],
       // Header values, log lines and URLs are checked for control characters on purpose.
       "no-control-regex": "off",
+      // A `let` that a closure reads before it is first assigned cannot be a const.
+      "prefer-const": ["error", { ignoreReadBeforeAssign: true }],
     },
   },
   {

@@ -1,48 +1,13 @@
 // How the mock turns Prism's example answer to a send into the platform's answer to this
-// send, and what it remembers meanwhile: a fresh id for each message and campaign, and the
-// `phone.reference_id`s already accepted, which the platform refuses to send twice.
+// send, and the messages the send leaves, as `listMessages` finds them.
 import type { components } from "../../generated/schema.js";
+import type { Campaign, ListedMessage } from "./state.js";
 
 type Schemas = components["schemas"];
-export type Kind = "message" | "campaign";
 
 /** Dates as the platform writes them, `yyyy-mm-dd hh:mm:ss` (UTC here). */
 export function platformDate(date = new Date()): string {
   return date.toISOString().slice(0, 19).replace("T", " ");
-}
-
-export interface History {
-  /** Forgets every reference id and restarts the ids. */
-  reset(): void;
-  /** Records `referenceId` for `account`; false when the account has sent it before. */
-  remember(account: string, referenceId: string): boolean;
-  /** An id after `first` never given before: `first`, then `first + 1`, … */
-  nextId(kind: Kind, first: number): number;
-}
-
-/**
- * The mock's memory, kept until `reset()`. Reference ids are remembered per Authorization
- * header, the mock's stand-in for the account they belong to.
- */
-export function createHistory(): History {
-  let references = new Map<string, Set<string>>();
-  let sent: Record<Kind, number> = { message: 0, campaign: 0 };
-  return {
-    reset() {
-      references = new Map();
-      sent = { message: 0, campaign: 0 };
-    },
-    remember(account, referenceId) {
-      const known = references.get(account) ?? new Set();
-      references.set(account, known);
-      if (known.has(referenceId)) return false;
-      known.add(referenceId);
-      return true;
-    },
-    nextId(kind, first) {
-      return first + sent[kind]++;
-    },
-  };
 }
 
 /** An accepted message as the mock answers it: `validity_seconds` beside the answer schema's fields. */
@@ -70,14 +35,62 @@ export function echoMessage(example: Schemas["RcsMessage"], request: Schemas["Se
   };
 }
 
-/** The created campaign, echoing what the request fixed: instant unless it gives `start_at`. */
-export function echoCampaign(example: Schemas["RcsCampaign"], request: Schemas["SendRcsCampaignRequest"], { id, now }: { id: number; now: string }): Schemas["RcsCampaign"] {
+/**
+ * The created campaign, echoing what the request fixed: `scheduled` for its `start_at`, or, without
+ * one, `creation`, starting now.
+ */
+export function echoCampaign(
+  example: Campaign,
+  request: Schemas["SendRcsCampaignRequest"] | Schemas["SendRcsCampaignToPhonesRequest"],
+  { id, now }: { id: number; now: string },
+): Campaign {
   return {
     ...example,
     id,
     name: `RCS api campaign / ${now}`,
     sender: request.sender,
+    status: request.start_at ? "scheduled" : "creation",
     start_at: request.start_at ?? now,
     created_at: now,
   };
+}
+
+/** A campaign as `getCampaign` finds it: with no price estimate, as the platform's lookups carry none. */
+export function lookedUp(campaign: Campaign): Campaign {
+  return { ...campaign, calculated_price: 0, currency: null };
+}
+
+/** An accepted single send as `listMessages` finds it: the answer's fields, and its content. */
+export function listedSingle(message: EchoedMessage, request: Schemas["SendRcsMessageRequest"]): ListedMessage {
+  const { validity_seconds: _seconds, ...fields } = message;
+  return { ...fields, campaign_id: null, type: "rcs", rcs_options: request.options as ListedMessage["rcs_options"] };
+}
+
+/**
+ * The messages of a campaign to phone numbers, one a phone, each with its `reference_id`:
+ * `scheduled` until the campaign's `start_at`, `accepted` when it starts now. They share the
+ * request's `options`, and the price of `amount` (that of the spec's message example).
+ */
+export function listedOfCampaign(
+  campaign: Campaign,
+  request: Schemas["SendRcsCampaignToPhonesRequest"],
+  { ids, amount }: { ids: () => number; amount: Schemas["Amount"] },
+): ListedMessage[] {
+  const options = request.options as ListedMessage["rcs_options"];
+  return request.phones.map((phone) => ({
+    id: ids(),
+    campaign_id: campaign.id,
+    reference_id: phone.reference_id ?? null,
+    type: "rcs",
+    source: "rest",
+    phone: Number(phone.number),
+    ...(typeof request.validity === "number" && { validity: request.validity }),
+    status: campaign.status === "scheduled" ? "scheduled" : "accepted",
+    amount,
+    sender: request.sender,
+    created_at: campaign.created_at,
+    sent_at: null,
+    delivered_at: null,
+    rcs_options: options,
+  }));
 }

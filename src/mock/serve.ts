@@ -26,7 +26,9 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
       `Point the client at it: createRcsClient({ apiKey: "test_mock", baseUrl: "${mock.url}" })`,
       `Send it a message (any bearer token will do; GET ${mock.url}/ lists what it answers):`,
       curlCommand(mock.url),
-      `It answers a repeated phone.reference_id with the platform's 429 (the command above sends none, so it works every time); to forget them: curl -X POST ${mock.url}${resetPath}`,
+      "It keeps, per bearer token, the messages and campaigns you send, which listMessages, getCampaign and stopCampaign find,",
+      "and answers a repeated phone.reference_id with the platform's 429 (the command above sends none, so it works every time).",
+      `To empty it: curl -X POST ${mock.url}${resetPath}`,
       callbackHosts === "any"
         ? "It posts callbacks to any callback_url (--allow-callbacks-to-any-host)."
         : "It posts callbacks only to loopback addresses (localhost, 127.0.0.0/8, [::1]); --allow-callbacks-to-any-host lifts that.",

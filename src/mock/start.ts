@@ -1,7 +1,7 @@
 // startMock(): Prism serves the bundled spec on an internal loopback port; a small node:http
 // server in front of it, on the port you choose, makes its answers the platform's (see
 // layer.ts). index.ts is what the package exports of it; startMockWith() is for the tests,
-// which resolve no host name but localhost.
+// which resolve no host name but localhost, and may make the limits of what it keeps small.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -12,6 +12,7 @@ import { createLayer } from "./layer.js";
 import { escapeControls } from "./log-text.js";
 import { startPrism, type PrismProcess } from "./prism.js";
 import { readSpec, withoutCallbacks } from "./spec.js";
+import type { Limits } from "./state.js";
 
 export interface MockOptions {
   /** The port to listen on; 0 (the default) lets the OS choose a free one. */
@@ -34,8 +35,9 @@ export interface RunningMock {
   /** Where the mock listens, such as `http://127.0.0.1:4010`: the client's `baseUrl`. */
   readonly url: string;
   /**
-   * Forgets every `phone.reference_id` the mock has accepted (so a repeat is accepted again,
-   * not answered 429) and restarts the ids it gives. `POST <url>/__mock/reset` does the same.
+   * Forgets every message and campaign the mock keeps, and so every `phone.reference_id` it
+   * accepted (a repeat is accepted again, not answered 429), and restarts the ids it gives.
+   * `POST <url>/__mock/reset` does the same; with an Authorization header, for that account only.
    */
   reset(): void;
   /** Stops the mock and its Prism process, and frees the port; safe to call more than once. */
@@ -52,10 +54,13 @@ export function startMock(options: MockOptions = {}): Promise<RunningMock> {
   return startMockWith(options, {});
 }
 
-/** startMock(), resolving the host names of callback URLs with `resolve` instead of the OS resolver. */
+/**
+ * startMock(), resolving the host names of callback URLs with `resolve` instead of the OS
+ * resolver, and keeping at most what `limits` says instead of state.ts's defaults.
+ */
 export async function startMockWith(
   { port = 0, host = "127.0.0.1", onLog = () => {}, callbackHosts = "loopback" }: MockOptions,
-  { resolve = systemResolve }: { resolve?: Resolve },
+  { resolve = systemResolve, limits }: { resolve?: Resolve; limits?: Limits },
 ): Promise<RunningMock> {
   if (callbackHosts !== "loopback" && callbackHosts !== "any") throw new TypeError(`callbackHosts must be "loopback" or "any", not ${JSON.stringify(callbackHosts)}`);
   const spec = readSpec();
@@ -77,7 +82,7 @@ export async function startMockWith(
     throw error;
   }
 
-  const layer = createLayer({ prismUrl: prism.url, spec, log: (line) => log(`[mock] ${line}`), callbackHosts, resolve });
+  const layer = createLayer({ prismUrl: prism.url, spec, log: (line) => log(`[mock] ${line}`), callbackHosts, resolve, limits });
   const server = createServer(layer.handle);
   try {
     await new Promise<void>((resolve, reject) => {
@@ -88,7 +93,7 @@ export async function startMockWith(
     layer.close();
     await prism.stop();
     rmSync(dir, { recursive: true, force: true });
-    throw new Error(`The mock cannot listen on ${host}:${port}: ${(error as Error).message}`);
+    throw new Error(`The mock cannot listen on ${host}:${port}: ${(error as Error).message}`, { cause: error });
   }
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${(server.address() as AddressInfo).port}`;
   shown = (line) => line.replaceAll(prism.url, url);

@@ -1,13 +1,14 @@
 // The code samples the HTML docs show (x-codeSamples of the spec as the docs render it: the
 // hand-written ones, and those generated for each named request example; and any TypeScript
 // in the guide, info.description) cannot rot: every TypeScript sample type-checks against the
-// package's real types, and every curl sample, pointed at the Prism mock, is answered with a 2xx.
+// package's real types, and every curl sample, pointed at the Prism mock, is answered with a 2xx
+// (a sample naming a campaign, one the mock has: it finds only campaigns it was sent).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { operationSamples } from "../../scripts/lib/code-samples.mjs";
 import { docsOperations, docsSpec } from "../../scripts/lib/docs-spec.mjs";
-import { operations, requestExamples, spec } from "../support/spec.js";
+import { operation, operations, requestExamples, spec } from "../support/spec.js";
 import { typecheckSnippets } from "../support/typecheck-snippets.js";
 
 interface CodeSample {
@@ -108,15 +109,29 @@ describe("TypeScript samples", () => {
 
 describe("curl samples", () => {
   const runShell = promisify(execFile);
+  const token = "sample-token";
+
+  /** The id of a campaign newly scheduled in the samples' account, to stand in for a sample's. */
+  async function scheduledCampaign(): Promise<number> {
+    const body = { phones: [{ number: "380661231231" }], sender: "Acme Shop", options: { text: "Sample" }, start_at: "2030-01-01 10:00:00" };
+    const response = await fetch(new URL(operation("sendRcsCampaignToPhones").path, inject("prismUrl")), {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()).data.id;
+  }
 
   it.each(curlSamples.map((sample) => [sample.name, sample.source]))(
     "the sample of %s succeeds against the mock",
     async (name, source) => {
+      const campaign = /\/api\/campaigns\/\d+/.test(source) ? await scheduledCampaign() : undefined;
       const script = source
         .replaceAll(spec.servers[0].url, inject("prismUrl"))
+        .replace(/\/api\/campaigns\/\d+/g, `/api/campaigns/${campaign}`)
         .replace(/^curl /m, "curl -sS -w '\\n%{http_code}' ");
       const { stdout } = await runShell("bash", ["-c", script], {
-        env: { ...process.env, WWT_TOKEN: "sample-token", WWT_API_KEY: "test_samplekey" },
+        env: { ...process.env, WWT_TOKEN: token, WWT_API_KEY: "test_samplekey" },
       });
       const lines = stdout.trimEnd().split("\n");
       const status = Number(lines.pop());

@@ -2,13 +2,15 @@
 // validator the client runs before sending (generated/validators.js) and Prism, the mock's
 // engine, must reach the same verdict. Valid bodies must be accepted by both; bodies broken
 // in one place must be refused by both. Runs are seeded, so a failure is reproducible, and
-// fast-check prints the shrunk counterexample.
+// fast-check prints the shrunk counterexample. The mock judges each request with the client's
+// validator before Prism sees it; Prism must then accept whatever that accepts, or its own
+// answer, not the platform's, would reach the caller.
 //
 // The 500 runs per property ask Prism's own request validator in this process (the function
-// the mock calls for every request), which costs a fraction of a millisecond where an HTTP
-// round trip costs several. A seeded sample of the same bodies then goes to the real mock over
-// HTTP, which must judge each one as the in-process validator did: that ties the fast verdicts
-// to what users' CI sees.
+// the mock's Prism process calls for every request), which costs a fraction of a millisecond
+// where an HTTP round trip costs several. A seeded sample of the same bodies then goes to the
+// real mock over HTTP, which must judge each one as both validators did: that ties the fast
+// verdicts to what users' CI sees.
 import { request as httpRequest } from "node:http";
 import { createRequire } from "node:module";
 import { beforeAll, describe, expect, inject, it } from "vitest";
@@ -114,9 +116,9 @@ describe.each(sends.map((send) => [send.operationId, send] as const))("%s: our v
 
   it(
     "except where Prism counts code points: a text over its limit only in UTF-16 code units is " +
-      "refused by our validator, like the platform, and accepted by Prism (recorded, not hidden)",
+      "refused by our validator, like the platform, and accepted by Prism (recorded, not hidden); the mock, judging with ours, refuses it",
     { timeout },
-    () => {
+    async () => {
       fc.assert(
         fc.property(utf16Overflows(schema), ({ body, at }) => {
           expect(validate(body), `our validator accepts a text over its limit in UTF-16 units at ${at}`).toBe(false);
@@ -124,10 +126,13 @@ describe.each(sends.map((send) => [send.operationId, send] as const))("%s: our v
         }),
         { seed, numRuns: runs / 10 },
       );
+      for (const { body, at } of fc.sample(utf16Overflows(schema), { seed, numRuns: overHttp / 5 })) {
+        expect(await mockVerdict(path, body), `the mock accepts a text over its limit in UTF-16 units at ${at}`).toBe("refused");
+      }
     },
   );
 
-  it(`the mock over HTTP judges ${overHttp} valid and ${overHttp} broken bodies as Prism's validator does in process`, { timeout }, async () => {
+  it(`the mock over HTTP judges ${overHttp} valid and ${overHttp} broken bodies as both validators do in process`, { timeout }, async () => {
     const bodies = [
       ...fc.sample(validValue(schema), { seed, numRuns: overHttp }),
       ...fc.sample(brokenValue(schema), { seed, numRuns: overHttp }).map((broken) => broken.body),
@@ -135,6 +140,7 @@ describe.each(sends.map((send) => [send.operationId, send] as const))("%s: our v
     for (const [index, body] of bodies.entries()) {
       const inProcess = prismVerdict(path, body);
       expect(inProcess).toBe(index < overHttp ? "accepted" : "refused");
+      expect(validate(body)).toBe(inProcess === "accepted");
       expect(await mockVerdict(path, body), `body ${index}: ${JSON.stringify(body).slice(0, 300)}`).toBe(inProcess);
     }
   });

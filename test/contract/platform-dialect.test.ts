@@ -13,6 +13,7 @@ import {
   type SendRcsCampaignRequest,
   type SendRcsMessageRequest,
 } from "../../src/index.js";
+import { failureOf } from "../support/failure.js";
 import { minimalCampaign, minimalMessage, withValue, without } from "../support/request-cases.js";
 import { operation, requestExamples, resolve, type Json } from "../support/spec.js";
 
@@ -39,14 +40,6 @@ const trusting = (token = "dialect") => createRcsClient({ token, baseUrl: mockUr
 const cardMessage = withValue(minimalMessage, "/options", {
   cards: [{ text: "Wool scarf", suggestions: [{ text: "View", url: "https://shop.example.com/p/scarf" }] }],
 });
-const failureOf = (promise: Promise<unknown>) =>
-  promise.then(
-    (value) => {
-      throw new Error(`expected a failure, got ${JSON.stringify(value)}`);
-    },
-    (error: unknown) => error as any,
-  );
-
 describe("a 422 in the platform's form", () => {
   const cases: Array<[name: string, to: Path, body: Json, errors: Record<string, string[]>]> = [
     ["a 41-character sender", "sendRcsMessage", withValue(minimalMessage, "/sender", "S".repeat(41)), { sender: ["The sender may not be greater than 40 characters."] }],
@@ -62,11 +55,11 @@ describe("a 422 in the platform's form", () => {
     [
       "an unknown field in a card",
       "sendRcsCampaignToGroups",
-      withValue(withValue(minimalCampaign, "/options", (cardMessage as any).options), "/options/cards/0/subtitle", "New"),
+      withValue(withValue(minimalCampaign, "/options", cardMessage.options), "/options/cards/0/subtitle", "New"),
       { "options.cards.0.subtitle": ["The options.cards.0.subtitle field is not allowed."] },
     ],
     ["a card with neither media nor text", "sendRcsMessage", withValue(cardMessage, "/options/cards/0", { title: "Scarf" }), { "options.cards.0": ["The options.cards.0 must have media or text."] }],
-    ["options with both text and cards", "sendRcsMessage", withValue(cardMessage, "/options/text", "Both"), { options: ["The options must have only one of text and cards."] }],
+    ["options with both text and cards", "sendRcsMessage", withValue(cardMessage, "/options/text", "Both"), { options: ["The options must have only one of cards and text."] }],
     [
       "validity with validity_seconds",
       "sendRcsMessage",
@@ -99,7 +92,39 @@ describe("a 422 in the platform's form", () => {
     expect(error.fieldErrors as FieldError[]).toEqual(expected);
   });
 
-  it("is given even to a request with a Prefer header: Prism refuses an invalid body whatever it asks for", async () => {
+  it.each([
+    ["a page limit that is not a number", "GET", "/api/messages?page[limit]=all&filter[reference_id]=abc", { "page.limit": ["The page.limit must be an integer."] }],
+    ["an unknown filter key", "GET", "/api/messages?filter[phone]=380661231231", { "filter.phone": ["The filter.phone field is not allowed."] }],
+    ["a campaign id that is not a number", "GET", "/api/campaigns/latest", { id: ["The id must be an integer."] }],
+    ["a campaign id of 0", "PATCH", "/api/campaigns/0/stop", { id: ["The id must be at least 1."] }],
+  ])("for %s in the query or path names the parameter as the platform does", async (_name, method, path, errors) => {
+    const response = await fetch(new URL(path, mockUrl), { method, headers: { authorization: "Bearer dialect" } });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ message: "The given data was invalid.", errors });
+  });
+
+  it.each([
+    ["a body that is not JSON", "application/json", "{", { body: ["The body must be a valid JSON string."] }],
+    ["a body sent as text", "text/plain", JSON.stringify(minimalMessage), { body: ["The body must be sent as JSON, with Content-Type: application/json."] }],
+    ["no body at all", undefined, "", { phone: ["The phone field is required."], sender: ["The sender field is required."], options: ["The options field is required."] }],
+  ])("for %s", async (_name, contentType, body, errors) => {
+    const response = await fetch(new URL(paths.sendRcsMessage, mockUrl), {
+      method: "POST",
+      headers: { authorization: "Bearer dialect", ...(contentType && { "content-type": contentType }) },
+      body,
+    });
+    expect(response.status).toBe(422);
+    expect(await response.json()).toEqual({ message: "The given data was invalid.", errors });
+  });
+
+  it("counts lengths as the platform does, in UTF-16 code units: 80 emoji are a 160-character text, 81 are too many", async () => {
+    const emoji = "\u{1F600}";
+    expect((await post("sendRcsMessage", withValue(minimalMessage, "/options/text", emoji.repeat(80)))).status).toBe(200);
+    const refused = await post("sendRcsMessage", withValue(minimalMessage, "/options/text", emoji.repeat(81)));
+    expect(refused).toMatchObject({ status: 422, body: { errors: { "options.text": ["The options.text may not be greater than 160 characters."] } } });
+  });
+
+  it("is given even to a request with a Prefer header: the mock checks a request before Prism answers what it asks for", async () => {
     const answer = await post("sendRcsMessage", withValue(minimalMessage, "/sender", ""), { prefer: "code=200, example=textMessage" });
     expect(answer).toMatchObject({ status: 422, body: { errors: { sender: ["The sender must be at least 1 character."] } } });
   });
@@ -108,7 +133,7 @@ describe("a 422 in the platform's form", () => {
 describe("a repeated phone.reference_id", () => {
   const message = withValue(minimalMessage, "/phone/reference_id", "dialect0repeat") as SendRcsMessageRequest;
 
-  it("gets the platform's 429, thrown as WwtDuplicateRequestError; another account may use it; after a reset it is accepted again", async () => {
+  it("gets the platform's 429, thrown as WwtDuplicateRequestError; another account may use it; after a reset of the account it is accepted again", async () => {
     const rcs = trusting("dialect-account-a");
     const first = await rcs.sendRcsMessage(message);
     expect(first.reference_id).toBe("dialect0repeat");
@@ -120,7 +145,8 @@ describe("a repeated phone.reference_id", () => {
 
     await expect(trusting("dialect-account-b").sendRcsMessage(message)).resolves.toMatchObject({ reference_id: "dialect0repeat" });
 
-    const reset = await fetch(new URL("/__mock/reset", mockUrl), { method: "POST" });
+    // The reset of one account: a reset of all would empty the accounts of tests running beside this one.
+    const reset = await fetch(new URL("/__mock/reset", mockUrl), { method: "POST", headers: { authorization: "Bearer dialect-account-a" } });
     expect(reset.status).toBe(204);
     await expect(rcs.sendRcsMessage(message)).resolves.toMatchObject({ reference_id: "dialect0repeat" });
   });
@@ -165,13 +191,14 @@ describe("answers that echo the request", () => {
     }
   });
 
-  it("a scheduled campaign: its start_at and sender, with a fresh id and a name carrying created_at", async () => {
+  it("a scheduled campaign: its start_at and sender, status scheduled, with a fresh id and a name carrying created_at", async () => {
     const scheduled = await post("sendRcsCampaignToGroups", withValue(minimalCampaign, "/start_at", "2026-12-24 09:00:00"));
     expect(scheduled.status).toBe(200);
     const { data } = scheduled.body;
-    expect(data).toMatchObject({ sender: "Acme Shop", start_at: "2026-12-24 09:00:00", status: "creation", name: `RCS api campaign / ${data.created_at}` });
+    expect(data).toMatchObject({ sender: "Acme Shop", start_at: "2026-12-24 09:00:00", status: "scheduled", name: `RCS api campaign / ${data.created_at}` });
 
     const instant = await post("sendRcsCampaignToGroups", minimalCampaign);
+    expect(instant.body.data.status, "an instant campaign is being created").toBe("creation");
     expect(instant.body.data.start_at, "an instant campaign starts when it is created").toBe(instant.body.data.created_at);
     expect(instant.body.data.id).toBeGreaterThan(data.id);
   });

@@ -1,6 +1,7 @@
 // The Arazzo workflows users can run (openapi/arazzo/), run here the way a user runs them:
-// Redocly Respect against the Prism mock. Both journeys succeed, the 422 workflow really
-// depends on getting a 422, and neither the API key nor the token shows in Respect's output.
+// Redocly Respect against the Prism mock. Every journey succeeds, the 422 workflow really
+// depends on getting a 422, the lookup finds the very message sent, the stopped campaign
+// cannot be stopped again, and neither the API key nor the token shows in Respect's output.
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,6 +27,7 @@ const inputs = {
   api_key: "test_respect_5f2c9a",
   phone_number: message.phone.number,
   reference_id: "respect1",
+  lookup_reference_id: "respect2",
   rcs_sender: message.sender,
   sms_sender: message.alternative_channel.sms.sender,
   groups: campaign.groups,
@@ -91,6 +93,20 @@ describe("the Arazzo workflows", () => {
       expect(refused.response.statusCode).toBe(422);
       expect(sendRcsMessageBody(refused.request.body)).toBe(false);
       expect(refused.checks.find(expects422)).toMatchObject({ passed: true });
+
+      // The lookup found the message the send accepted, which the mock kept, and said so.
+      const sent = step(run, "sendThenLookUp", "sendReferencedMessage");
+      const found = step(run, "sendThenLookUp", "lookUpMessage");
+      expect(found.response.body.data).toHaveLength(1);
+      expect(found.response.body.data[0]).toMatchObject({ id: sent.response.body.data.id, reference_id: inputs.lookup_reference_id });
+      expect(found.checks.filter((check: any) => check.name === "success criteria check").map((check: any) => check.passed)).toEqual([true, true]);
+
+      // The campaign was stopped once; the second stop got the platform's 422.
+      const stops = ["stopCampaign", "stopAgain"].map((stepId) => step(run, "scheduleThenStop", stepId).response);
+      expect(stops.map((response) => [response.statusCode, response.body.data?.status ?? response.body.message])).toEqual([
+        [200, "stopped"],
+        [422, "Invalid campaign status"],
+      ]);
 
       for (const secret of [inputs.api_key, issuedToken]) {
         expect(run.output).not.toContain(secret);

@@ -50,6 +50,7 @@ const post = (url: string, path: string, body: unknown, headers: Record<string, 
     body: JSON.stringify(body),
   });
 const send = (url: string, body: unknown) => post(url, "/api/messages/rcs/send", body);
+const get = (url: string, path: string, token: string) => fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 
 /** A local callback receiver on 127.0.0.1: what arrived, and `arrivals(n)` once `n` calls have. */
 async function startReceiver() {
@@ -110,7 +111,8 @@ describe("npm run mock", () => {
     const { url, port, output } = bySignal.SIGINT;
     expect(url).toBe(`http://127.0.0.1:${port}`);
     expect(output()).toContain(`createRcsClient({ apiKey: "test_mock", baseUrl: "${url}" })`);
-    expect(output()).toContain(`curl -X POST ${url}/__mock/reset`);
+    expect(output()).toContain(`To empty it: curl -X POST ${url}/__mock/reset`);
+    expect(output()).toContain("It keeps, per bearer token, the messages and campaigns you send");
   });
 
   it("runs Prism as one child process, whose log lines show the mock's address, not Prism's own", () => {
@@ -143,6 +145,7 @@ describe("npm run mock", () => {
     expect(body.operations).toEqual(
       operations().map(({ operationId, method, path, operation }) => ({ operationId, method: method.toUpperCase(), path, summary: operation.summary })),
     );
+    expect(body.checks).toContain("lengths counted as the platform counts them (in UTF-16 code units");
     expect(body.reset).toEqual({ method: "POST", path: "/__mock/reset", description: expect.stringContaining("phone.reference_id") });
     expect((await fetch(`${url}/`, { method: "HEAD" })).status).toBe(200);
     // Prism never sees it: no "get /" line, no "Route not resolved" error.
@@ -256,11 +259,17 @@ describe("startMock", () => {
     expect(mock.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it("reset() forgets the reference ids it accepted and restarts its ids, as POST /__mock/reset does", async () => {
+  it("reset() empties every account, messages, campaigns and reference ids, and restarts its ids, as POST /__mock/reset does", async () => {
+    const found = async (token: string) => (await (await get(mock.url, "/api/messages", token)).json()).meta.page.total;
     mock.reset();
     const first = await (await send(mock.url, cardMessage("reset1"))).json();
+    const scheduled = { phones: [{ number: "380661231231" }], sender: "Acme Shop", options: { text: "Soon" }, start_at: "2026-12-24 09:00:00" };
+    const campaign = await (await post(mock.url, "/api/campaigns/rcs/send", scheduled, { authorization: "Bearer other" })).json();
     expect((await send(mock.url, cardMessage("reset1"))).status).toBe(429);
+    expect([await found("test"), await found("other")]).toEqual([1, 1]);
     mock.reset();
+    expect([await found("test"), await found("other")]).toEqual([0, 0]);
+    expect((await get(mock.url, `/api/campaigns/${campaign.data.id}`, "other")).status).toBe(404);
     const again = await send(mock.url, cardMessage("reset1"));
     expect(again.status).toBe(200);
     expect((await again.json()).data.id).toBe(first.data.id);
@@ -320,11 +329,17 @@ describe("startMock", () => {
     }
   });
 
-  it("answers a body with a hostile property name as the platform does, and goes on answering", async () => {
+  it("answers a body with a hostile property name as the platform does, with a bearer token or without, and goes on answering", async () => {
     const key = "x\n[mock] forged\u001b[31m\u0085\u2028телефон";
     const invalid = await send(mock.url, { ...cardMessage(), [key]: 1 });
     expect(invalid.status).toBe(422);
     expect(await invalid.json()).toEqual({ message: "The given data was invalid.", errors: { [key]: [`The ${key} field is not allowed.`] } });
+    const unauthenticated = await fetch(`${mock.url}/api/messages/rcs/send`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ ...cardMessage(), [key]: 1 }),
+    });
+    expect(unauthenticated.status).toBe(401);
     expect((await send(mock.url, cardMessage())).status).toBe(200);
   });
 
@@ -345,6 +360,7 @@ describe("startMock", () => {
     const after = lines.slice(before);
     expect(after.filter((line) => /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(line))).toEqual([]);
     expect(after.filter((line) => /^\[mock\] forged/.test(line))).toEqual([]);
+    expect(log).toContain("[mock] POST /api/messages/rcs/send refused: 422 x\\n[mock] forged\\u001b[31m\\u0085\\u2028");
     expect(log).toContain("exampleKey: \\u009b31m\\u0085[mock] forged does not exist");
     expect(log).toContain("get /x%0A%5Bmock%5D%20forged%1B%5B31m%C2%9B");
     expect(log).toContain('[mock] callbacks to "https://%0A%5Bmock%5D%20forged%1B%5B31m/" not sent: not a URL fetch can reach');
@@ -363,6 +379,38 @@ describe("startMock", () => {
   });
 });
 
+describe("startMock, at the limits of what it keeps", () => {
+  let mock: RunningMock;
+  // Small limits, for all accounts together: what the defaults (state.ts) do at 100000 messages.
+  beforeAll(async () => {
+    mock = await startMockWith({}, { resolve: localResolver(), limits: { messages: 3, campaigns: 1, contentBytes: 10_000 } });
+  }, 90_000);
+  afterAll(() => mock?.stop());
+
+  it("refuses a send that would go past them, whichever account sends it, with a 422 in the platform's form, keeping nothing of it, until reset", async () => {
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const phones = { phones: [{ number: "380660000000" }, { number: "380660000001" }], sender: "Acme Shop", options: { text: "Hi" } };
+    expect((await post(mock.url, "/api/campaigns/rcs/send", phones, as("one"))).status).toBe(200);
+    expect((await post(mock.url, "/api/messages/rcs/send", cardMessage("last1"), as("two"))).status).toBe(200);
+
+    const full = await post(mock.url, "/api/messages/rcs/send", cardMessage("past1"), as("two"));
+    expect(full.status).toBe(422);
+    expect(await full.json()).toEqual({
+      message: "The mock keeps at most 3 messages, 1 campaigns and 10000 bytes of message content in all, and this send would go past that; POST /__mock/reset empties it.",
+      errors: [],
+    });
+    expect((await post(mock.url, "/api/campaigns/rcs/send-groups", { groups: [1204], sender: "Acme Shop", options: { text: "Hi" } }, as("three"))).status).toBe(422);
+    expect((await (await get(mock.url, "/api/messages?filter[reference_id]=past1", "two")).json()).meta.page.total).toBe(0);
+
+    mock.reset();
+    expect((await post(mock.url, "/api/messages/rcs/send", cardMessage("past1"), as("two"))).status).toBe(200);
+    // Content counts as the JSON text of each send's options: ten cards of 1000 characters are more than 10000 bytes, nine are not.
+    const cards = (count: number) => ({ ...cardMessage(), options: { cards: Array.from({ length: count }, () => ({ text: "x".repeat(1000) })) } });
+    expect((await send(mock.url, cards(10))).status).toBe(422);
+    expect((await send(mock.url, cards(9))).status).toBe(200);
+  });
+});
+
 describe("wwt-rcs-mock", () => {
   const run = promisify(execFile);
 
@@ -372,7 +420,7 @@ describe("wwt-rcs-mock", () => {
       mkdirSync(join(project, "generated"));
       cpSync(join(root, "dist"), join(project, "dist"), { recursive: true });
       cpSync(join(root, "package.json"), join(project, "package.json"));
-      cpSync(join(root, "generated/openapi.json"), join(project, "generated/openapi.json"));
+      for (const file of ["generated/openapi.json", "generated/validators.js"]) cpSync(join(root, file), join(project, file));
       const failure = await run(process.execPath, [pkg.bin["wwt-rcs-mock"], "--port", "0"], { cwd: project }).catch((error) => error);
       expect(failure.code).toBe(1);
       const version = pkg.devDependencies["@stoplight/prism-cli"];

@@ -95,9 +95,13 @@ describe("npm start", () => {
     }
   });
 
-  it("says what a repeated reference_id gets, and how to make the mock forget them", () => {
+  it("says what the mock keeps, what a repeated reference_id gets, and how to empty it", () => {
     expect(output()).toContain(
-      `A repeated phone.reference_id gets the platform's 429 (the command above sends none, so it works every time); to forget them: curl -X POST http://127.0.0.1:${mockPort}/__mock/reset`,
+      [
+        "The mock keeps, per bearer token, the messages and campaigns you send, which listMessages, getCampaign and stopCampaign find,",
+        "and answers a repeated phone.reference_id with the platform's 429 (the command above sends none, so it works every time).",
+        `To empty it: curl -X POST http://127.0.0.1:${mockPort}/__mock/reset`,
+      ].join("\n"),
     );
   });
 
