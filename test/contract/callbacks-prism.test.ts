@@ -3,9 +3,7 @@
 // spec's first example of each callback, about this message (its id, reference and number;
 // the click on its button), and the receiver hands both on as reports, the payload as sent
 // kept in `raw`.
-import { once } from "node:events";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   createRcsCallbackHandler,
@@ -17,6 +15,7 @@ import {
 } from "../../src/index.js";
 import { toNodeListener } from "../../src/node.js";
 import { requestExamples } from "../support/spec.js";
+import { listenLocally, closeNow } from "../support/local-server.js";
 
 const token = "k7Qx2mZp9Rt4Lw8N";
 const received = { status: [] as RcsStatusReport[], click: [] as RcsClickReport[], refused: 0 };
@@ -43,16 +42,10 @@ beforeAll(async () => {
     if (response.status !== 200) received.refused++;
     return response;
   }));
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  callbackUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/wwt/rcs?token=${token}`;
+  callbackUrl = `${await listenLocally(server)}/wwt/rcs?token=${token}`;
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  server.close();
-  await once(server, "close");
-});
+afterAll(() => closeNow(server));
 
 function bothArrived(timeoutMs: number): Promise<void> {
   return new Promise((resolve, reject) => {

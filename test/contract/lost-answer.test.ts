@@ -2,12 +2,11 @@
 // the answer after the mock accepted the message. The retried send resolves with the same
 // message id, and the mock holds exactly one message with that reference. The client is set
 // up as the README shows (an API key, the mock's URL, here the fault server's, and `retry`).
-import { once } from "node:events";
 import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { expect, inject, it } from "vitest";
 import { createRcsClient } from "../../src/index.js";
 import { operation } from "../support/spec.js";
+import { listenLocally, closeNow } from "../support/local-server.js";
 
 const mockUrl = inject("prismUrl");
 const sendPath = operation("sendRcsMessage").path;
@@ -34,16 +33,7 @@ async function startDroppingProxy(target: string) {
     }
     response.writeHead(answer.status, { "content-type": answer.headers.get("content-type") ?? "application/json" }).end(text);
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    forwarded,
-    close() {
-      server.closeAllConnections();
-      server.close();
-    },
-  };
+  return { url: await listenLocally(server), forwarded, close: () => closeNow(server) };
 }
 
 /** A request's body, as the JSON text it is. */
@@ -68,6 +58,6 @@ it("a send whose answer is lost after the mock accepted it resolves, with retry,
     expect(sent.id).toBe(data[0].id);
     expect(sent).toMatchObject({ reference_id: reference, phone: 380501234567, sender: "Acme Shop", status: "accepted" });
   } finally {
-    proxy.close();
+    await proxy.close();
   }
 });

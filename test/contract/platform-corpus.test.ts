@@ -12,9 +12,7 @@
 //   createRcsCallbackHandler as a web handler and behind a real node:http server.
 // Prism cannot be handed a callback to judge: it only fires the spec's own callback
 // examples, which callbacks-prism.test.ts receives.
-import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import {
   WwtCallbackValidationError,
@@ -32,6 +30,7 @@ import { answerRows, callbackRows, requestRows, type AnswerRow, type CallbackRow
 import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 import { validateAgainst } from "../support/reference-validator.js";
 import { operation, requestExamples, resolve, responseExamples } from "../support/spec.js";
+import { listenLocally, closeNow } from "../support/local-server.js";
 
 const token = freshToken();
 
@@ -110,17 +109,13 @@ let prism: { url: string; stop: () => Promise<void> };
 
 beforeAll(async () => {
   server = createServer(answer);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  serverUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  serverUrl = await listenLocally(server);
   prism = await startPrismProxy(serverUrl);
 }, 90_000);
 
 afterAll(async () => {
   await prism?.stop();
-  server.closeAllConnections();
-  server.close();
-  await once(server, "close");
+  await closeNow(server);
 });
 
 describe("the corpus", () => {

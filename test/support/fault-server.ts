@@ -5,8 +5,9 @@
 // request it receives, and when each request's connection closes.
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type RequestListener, type ServerResponse } from "node:http";
 import { createServer as createTlsServer } from "node:https";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { freshToken } from "./fake-fetch.js";
+import { listenLocally, closeNow } from "./local-server.js";
 
 export interface Received {
   method: string;
@@ -98,7 +99,7 @@ export async function startFaultServer(options: FaultServerOptions): Promise<Fau
       valid.clear();
       refuseAll = alsoFuture;
     },
-    close: () => closeServer(server),
+    close: () => closeNow(server),
   };
 }
 
@@ -121,21 +122,14 @@ export async function startRecordingServer(answer: (exchange: Exchange) => void,
     requests.push(received);
     answer({ request: received, response: res, socket: req.socket, sendNumber: requests.length });
   }, tls);
-  return { url, requests, close: () => closeServer(server) };
+  return { url, requests, close: () => closeNow(server) };
 }
 
 type AnyServer = ReturnType<typeof createServer> | ReturnType<typeof createTlsServer>;
 
 async function listen(handler: RequestListener, tls: { key: string; cert: string } | undefined): Promise<{ server: AnyServer; url: string }> {
   const server: AnyServer = tls ? createTlsServer(tls, handler) : createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { server, url: `${tls ? "https" : "http"}://127.0.0.1:${port}` };
-}
-
-function closeServer(server: AnyServer): Promise<void> {
-  server.closeAllConnections();
-  return new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+  return { server, url: await listenLocally(server, tls ? "https" : "http") };
 }
 
 async function receive(req: IncomingMessage): Promise<Received> {

@@ -4,10 +4,10 @@
 // 200; the token, the size limit and what is not a report are answered as the handler says.
 import { once } from "node:events";
 import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRcsCallbackHandler, parseRcsCallback, type RcsCallbackHandler, type RcsClickReport, type RcsStatusReport } from "../../src/index.js";
 import { requestExamples } from "./spec.js";
+import { closeNow, originOf } from "./local-server.js";
 
 export const secret = "Wq3vN8cT5yKp2LzR";
 export const maxBodyBytes = 4096;
@@ -21,15 +21,8 @@ export interface Receiver {
 /** A Receiver for a node:http server on 127.0.0.1, once it listens. */
 export async function listening(server: Server): Promise<Receiver> {
   if (!server.listening) await once(server, "listening");
-  const { address, port } = server.address() as AddressInfo;
-  return {
-    send: (pathAndQuery, init) => fetch(`http://${address}:${port}${pathAndQuery}`, init),
-    close: async () => {
-      server.closeAllConnections();
-      server.close();
-      if (server.listening) await once(server, "close");
-    },
-  };
+  const origin = originOf(server);
+  return { send: (pathAndQuery, init) => fetch(`${origin}${pathAndQuery}`, init), close: () => closeNow(server) };
 }
 
 const statusExamples = Object.entries(requestExamples("onRcsStatusChanged"));

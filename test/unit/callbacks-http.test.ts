@@ -6,7 +6,7 @@
 // own deadlines, set short; no test measures time.
 import { once } from "node:events";
 import { createServer, request as httpRequest, type ClientRequest, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { Socket } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createRcsCallbackHandler,
@@ -18,6 +18,7 @@ import {
 } from "../../src/index.js";
 import { toNodeListener } from "../../src/node.js";
 import { requestExamples } from "../support/spec.js";
+import { listenLocally, closeNow } from "../support/local-server.js";
 
 const statusBody = requestExamples("onRcsStatusChanged").delivered;
 const clickBody = requestExamples("onRcsSuggestionClicked").clicked;
@@ -49,16 +50,10 @@ const sockets: Socket[] = [];
 beforeAll(async () => {
   server = createServer(toNodeListener(handler));
   server.on("connection", (socket) => sockets.push(socket));
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  server.close();
-  await once(server, "close");
-});
+afterAll(() => closeNow(server));
 
 beforeEach(() => {
   calls.status.length = 0;

@@ -5,14 +5,13 @@
 // the server's fault. The "parser" here is a few lines that read the request as body-parser
 // does (its stream consumed, the result on req.body); the README's recipes run the real
 // frameworks in callbacks-frameworks, callbacks-express4 and callbacks-hono.test.ts.
-import { once } from "node:events";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createRcsCallbackHandler, WwtConfigurationError, type RcsClickReport, type RcsStatusReport } from "../../src/index.js";
 import { toNodeListener, type NodeCallbackRequest } from "../../src/node.js";
 import { requestExamples } from "../support/spec.js";
+import { listenLocally, closeNow } from "../support/local-server.js";
 
 const statusBody = requestExamples("onRcsStatusChanged").delivered;
 const clickBody = requestExamples("onRcsSuggestionClicked").clicked;
@@ -50,16 +49,10 @@ beforeAll(async () => {
     seen.push({ didRead: req.readableDidRead, ended: req.readableEnded });
     await listener(req, res);
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await listenLocally(server);
 });
 
-afterAll(async () => {
-  server.closeAllConnections();
-  server.close();
-  await once(server, "close");
-});
+afterAll(() => closeNow(server));
 
 beforeEach(() => {
   calls.status.length = 0;
