@@ -86,8 +86,8 @@ export function createRcsClient(options: RcsClientOptions): RcsClient {
     async sendRcsMessage(body, sendOptions) {
       const prepared = pipeline.prepare("sendRcsMessage", { body }, sendOptions);
       const send = async () => ((await pipeline.send(prepared)) as JsonSuccessBody<"sendRcsMessage">).data;
-      // Read from the checked text, which is what every attempt sends.
-      const reference = (JSON.parse(prepared.request.body!) as { phone?: { reference_id?: unknown } } | null)?.phone?.reference_id;
+      // Read from the body as checked, which is what every attempt sends.
+      const reference = (prepared.request.bodyValue as { phone?: { reference_id?: unknown } } | null)?.phone?.reference_id;
       if (!settings.retry || typeof reference !== "string" || reference === "") return send();
       // The lookups go with the send's own time limit, signal and headers.
       const { signal, timeoutMs, headers } = prepared.options;

@@ -31,6 +31,8 @@ export interface PreparedRequest {
   search: string;
   /** The JSON text of the body, or undefined for an operation without one. */
   body: string | undefined;
+  /** The value that text holds, as checked: what the platform will read. */
+  bodyValue: unknown;
 }
 
 /** Serialises and, when `validate` is on, checks a call's inputs; throws a WwtRequestValidationError for bad ones. */
@@ -42,7 +44,7 @@ export function prepareRequest(operation: OperationId, input: CallInput, validat
   const pathParameters = (checks.path ? plain(operation, "(path)", input.path, validate ? checks.path : undefined) : {}) as Record<string, unknown>;
   const filled = path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(String(pathParameters[name])));
   const search = queryString(query);
-  return { method, schemaPath: path, pathParameters, target: search ? `${filled}?${search}` : filled, search, body: body?.text };
+  return { method, schemaPath: path, pathParameters, target: search ? `${filled}?${search}` : filled, search, body: body?.text, bodyValue: body?.value };
 }
 
 /**
