@@ -98,6 +98,6 @@ function shown(message: unknown): string {
   try {
     return JSON.stringify(message) ?? String(message);
   } catch {
-    return "(a value too deeply nested to show)";
+    return "(too deeply nested to show)";
   }
 }

@@ -124,7 +124,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
     if (outcome === "done") return new Response(null, { status: 200 });
     const kind = callback.kind === "status" ? "onStatus" : "onClick";
     if (outcome === "late") {
-      report(new WwtError(`${kind} did not settle within ${handlerTimeoutMs} ms; the platform was answered 503.`), request);
+      report(new WwtError(`${kind} did not settle within ${handlerTimeoutMs} ms.`), request);
       work.catch((error: unknown) => report(error, request));
       return problem(503, "The callback could not be processed in time.");
     }
@@ -134,7 +134,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
 }
 
 function positiveWhole(name: string, value: number, unit: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new WwtConfigurationError(`${name} must be a positive whole number of ${unit}.`);
+  if (!Number.isSafeInteger(value) || value <= 0) throw new WwtConfigurationError(`${name} must be a positive integer (${unit}).`);
   return value;
 }
 
@@ -169,10 +169,10 @@ const secretPattern = /^[A-Za-z0-9._~-]{16,}$/;
 /** Checks a URL's `token` query parameter against `secret`, comparing SHA-256 digests in constant time. */
 function tokenChecker(secret: string): (url: string | URL) => Promise<CallbackTokenCheck> {
   if (typeof secret !== "string" || !secretPattern.test(secret)) {
-    throw new WwtConfigurationError("secret must be at least 16 characters, each a letter, a digit or one of - . _ ~.");
+    throw new WwtConfigurationError("secret must be at least 16 characters of A-Z, a-z, 0-9, -, ., _ and ~.");
   }
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new WwtConfigurationError("secret needs the Web Crypto API (crypto.subtle), which this runtime lacks.");
+  if (!subtle) throw new WwtConfigurationError("secret needs crypto.subtle, which this runtime lacks.");
   const digest = async (text: string) => new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
   const expected = digest(secret);
   return async (url) => {
@@ -211,7 +211,7 @@ async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise
  */
 async function readBody(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array | "too large" | "too slow" | { unreadable: unknown }> {
   if (request.bodyUsed) {
-    return { unreadable: new WwtConfigurationError("The request's body was read before the callback handler: give it the request before anything reads its body.") };
+    return { unreadable: new WwtConfigurationError("The body was read before the callback handler.") };
   }
   if (Number(request.headers.get("content-length")) > limit) {
     await discard(request);

@@ -37,7 +37,7 @@ export function parseRcsCallback(body: unknown): RcsCallback {
   if (!isObject(raw)) throw new WwtCallbackValidationError({ issues: [{ path: "(body)", message: "must be a JSON object" }] });
   const id = idOf(raw.id);
   if (id === null) {
-    throw new WwtCallbackValidationError({ issues: [{ path: "id", message: "is required: a number or a non-empty string naming the message" }] });
+    throw new WwtCallbackValidationError({ issues: [{ path: "id", message: "is required: a number or a non-empty string" }] });
   }
   const msisdn = msisdnOf(raw.msisdn);
   const reference = textOf(raw.reference);

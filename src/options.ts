@@ -113,14 +113,14 @@ function fail(message: string, operation?: string): never {
 
 /** The options of `createRcsClient`, each checked. */
 export function clientSettings(options: RcsClientOptions): ClientSettings {
-  if (!isObject(options)) fail("createRcsClient needs an options object such as { apiKey }.");
+  if (!isObject(options)) fail("createRcsClient needs an options object.");
   refuseUnknown("createRcsClient", options, ["apiKey", "token", "baseUrl", "fetch", "timeoutMs", "maxResponseBytes", "validate", "retry", "headers", "userAgent"]);
   const { fetch, validate = true, userAgent } = options;
   if (fetch !== undefined && typeof fetch !== "function") fail("fetch must be a function.");
   if (typeof validate !== "boolean") fail("validate must be true or false.");
   // Printable ASCII, no line breaks, at most 256 characters: what a header value may safely hold.
   if (userAgent !== undefined && (typeof userAgent !== "string" || !/^[\x21-\x7e](?:[\x20-\x7e]{0,254}[\x21-\x7e])?$/.test(userAgent))) {
-    fail('userAgent must name your application and its version, such as "acme-shop/1.4": printable ASCII, without line breaks, up to 256 characters.');
+    fail('userAgent must name your application and its version, such as "acme-shop/1.4", in up to 256 printable ASCII characters.');
   }
   return {
     baseUrl: checkedBaseUrl(options.baseUrl ?? serverUrl),
@@ -143,7 +143,7 @@ export function clientSettings(options: RcsClientOptions): ClientSettings {
 /** The options of one call, each checked before any I/O. */
 export function callOptions(operation: string, options: SendOptions | undefined): CallOptions {
   if (options === undefined) return {};
-  if (!isObject(options)) fail("options must be an object such as { signal }.", operation);
+  if (!isObject(options)) fail("options must be an object.", operation);
   refuseUnknown("options", options, ["signal", "timeoutMs", "headers"], operation);
   const { signal, timeoutMs, headers } = options;
   if (signal !== undefined && !(signal instanceof AbortSignal)) fail("options.signal must be an AbortSignal.", operation);
@@ -165,14 +165,14 @@ function refuseUnknown(name: string, options: object, known: string[], operation
  */
 function checkedHeaders(name: string, headers: unknown, operation?: string): Record<string, string> | undefined {
   if (headers === undefined) return undefined;
-  if (!(headers instanceof Headers) && !isObject(headers)) fail(`${name} must be an object of header names and values, such as { "X-Request-Source": "billing" }.`, operation);
+  if (!(headers instanceof Headers) && !isObject(headers)) fail(`${name} must be an object of header names and values.`, operation);
   const entries = headers instanceof Headers ? [...headers] : Object.entries(headers);
   for (const [header, value] of entries) {
     const lower = header.toLowerCase();
     if (!/^[!#$%&'*+\-.^_`|~\w]+$/.test(header)) fail(`${name} holds ${JSON.stringify(header.slice(0, 64))}, which is not a header name.`, operation);
     if (Object.hasOwn(reservedHeaders, lower)) fail(`${name} may not set ${header}: ${reservedHeaders[lower]}.`, operation);
     if (typeof value !== "string" || !/^[\t\x20-\x7e\x80-\xff]*$/.test(value)) {
-      fail(`${name}: the value of ${header} must be a string without line breaks, of Latin-1 characters only.`, operation);
+      fail(`${name}: the value of ${header} must be a string without line breaks, in Latin-1.`, operation);
     }
   }
   return Object.fromEntries(entries.map(([header, value]) => [header.toLowerCase(), value as string]));
@@ -185,7 +185,7 @@ function checkedBaseUrl(baseUrl: unknown): string {
   if (!url || url.username || url.password || !(url.protocol === "https:" || (url.protocol === "http:" && local))) {
     // One message names every rule; the URL itself is never quoted, as it may hold a password.
     fail(
-      `baseUrl must be an absolute https:// URL such as ${serverUrl}, without a user name or password, a query (?…), a fragment (#…), spaces, tabs or line breaks; plain http:// is allowed only for localhost, 127.0.0.1 and [::1].`,
+      `baseUrl must be an https:// URL (http:// on localhost) without a user name or password, a query, a fragment, spaces, tabs or line breaks.`,
     );
   }
   return (baseUrl as string).replace(/\/+$/, "");
@@ -196,12 +196,12 @@ function checkedCredential({ apiKey, token }: RcsClientOptions): string {
   if ((apiKey === undefined) === (token === undefined)) fail("Pass exactly one of apiKey (recommended) and token.");
   if (token !== undefined) {
     if (typeof token !== "string" || !isSendableToken(token.trim()) || !token.trim()) {
-      fail("token must be a non-empty JWT that can be sent in an Authorization header (no line breaks).");
+      fail("token must be a non-empty JWT without line breaks.");
     }
     return token.trim();
   }
   if (typeof apiKey !== "string" || findIssues(requestChecks.login.body, { api_key: apiKey }).length > 0) {
-    fail("apiKey must be a WWT.world API key: `live_` or `test_` followed by the key.");
+    fail("apiKey must be a WWT.world API key (live_… or test_…).");
   }
   return apiKey;
 }
@@ -218,7 +218,7 @@ function checkedNumber(name: string, value: unknown, max: number, integer = fals
 function checkedRetry(retry: unknown): Required<RetryOptions> | undefined {
   if (retry === undefined || retry === false) return undefined;
   if (retry === true) return defaultRetry;
-  if (!isObject(retry)) fail("retry must be true, false or an object such as { retries: 2 }.");
+  if (!isObject(retry)) fail("retry must be true, false or an object.");
   refuseUnknown("retry", retry, Object.keys(defaultRetry));
   const { retries, initialDelayMs, maxDelayMs } = { ...defaultRetry, ...retry } as Record<keyof RetryOptions, unknown>;
   return {

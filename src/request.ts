@@ -74,7 +74,7 @@ function serialised(operation: string, root: string, value: unknown, check: Body
   } catch (error) {
     refuse([{ path: root, message: `cannot be written as JSON (${reasonOf(error)})` }]);
   }
-  if (text === undefined) return refuse([{ path: root, message: "cannot be written as JSON (it is not a JSON value)" }]);
+  if (text === undefined) return refuse([{ path: root, message: "cannot be written as JSON" }]);
   // Then what was written, which is what goes out: a getter, Proxy or toJSON may have changed it.
   const written: unknown = JSON.parse(text);
   if (check) {
@@ -110,6 +110,6 @@ function reasonOf(error: unknown): string {
   try {
     return (error instanceof Error ? error.message : String(error)).split("\n")[0].slice(0, 200);
   } catch {
-    return "a value that cannot be shown";
+    return "(cannot be shown)";
   }
 }
