@@ -112,7 +112,7 @@ export function compileValidators(specDocument) {
 // code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
 // plain Ajv on the same schemas.
 function shrunk(code) {
-  return dropSchemaPaths(code);
+  return dropUnusedArguments(dropSchemaPaths(code));
 }
 
 /** Replaces every match of `pattern` (global) by `replace`, throwing when there is none. */
@@ -142,6 +142,25 @@ function dropSchemaPaths(code) {
     JSON.parse(path).includes("/dependentSchemas/") ? whole : "keyword:",
   );
   refuseLeftover(code, "a schemaPath outside dependentSchemas", new RegExp(`schemaPath(?!:"#/dependentSchemas/${jsonString.slice(1)},keyword:)`));
+  return code;
+}
+
+// The `parentData`, `parentDataProperty` and `rootData` every validator takes and passes on:
+// only `$data` references and the options that change data (coerceTypes, useDefaults,
+// removeAdditional) read them, none of which is on. Any use left after the rewrite fails.
+function dropUnusedArguments(code) {
+  const functions = code.match(/function validate\d+\(/g).length;
+  let signatures = 0;
+  code = rewrite(code, "validator signature", /\{instancePath="", parentData, parentDataProperty, rootData=data\}=\{\}/g, () => {
+    signatures++;
+    return '{instancePath=""}={}';
+  });
+  if (signatures !== functions) throw new Error(`build-validators: ${signatures} signatures rewritten for ${functions} validators`);
+  // A call passing its own arguments on (`$ref` to another component, oneOf branches)…
+  code = rewrite(code, "call passing its arguments on", /\{instancePath,parentData,parentDataProperty,rootData\}/g, "{instancePath}");
+  // …and one checking a property or an item: `{instancePath:instancePath+"/number",parentData:data,parentDataProperty:"number",rootData}`.
+  code = rewrite(code, "call for a property or an item", new RegExp(`,parentData:data\\d*,parentDataProperty:(?:${jsonString}|i\\d+),rootData\\}`, "g"), "}");
+  refuseLeftover(code, "a use of parentData, parentDataProperty or rootData", /\b(?:parentData|parentDataProperty|rootData)\b/);
   return code;
 }
 
