@@ -112,7 +112,7 @@ export function compileValidators(specDocument) {
 // code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
 // plain Ajv on the same schemas.
 function shrunk(code) {
-  return dropUnusedArguments(dropSchemaPaths(code));
+  return cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code)));
 }
 
 /** Replaces every match of `pattern` (global) by `replace`, throwing when there is none. */
@@ -162,6 +162,85 @@ function dropUnusedArguments(code) {
   code = rewrite(code, "call for a property or an item", new RegExp(`,parentData:data\\d*,parentDataProperty:(?:${jsonString}|i\\d+),rootData\\}`, "g"), "}");
   refuseLeftover(code, "a use of parentData, parentDataProperty or rootData", /\b(?:parentData|parentDataProperty|rootData)\b/);
   return code;
+}
+
+// The schemas Ajv embeds whole (`const schema19 = {"$id":"SendRcsMessageRequest",…};`), of
+// which the code reads only a few parts, in two forms:
+// - a property list, to tell unknown properties (`func1.call(schema19.properties, key0)`, func1
+//   being `Object.prototype.hasOwnProperty`): its names are kept, each set to 0;
+// - a value named in an error's params (`params:{allowedValues: schema55.enum}`,
+//   `params:{type: schema68.properties.alternative_channel.type}`): kept as it is.
+// A constant the code never reads goes; any other use of one fails the generation.
+// test/unit/validators-code.test.ts checks that the code reads nothing the cut removed.
+function cutSchemaConstants(code) {
+  const hasOwn = /const (func\d+) = Object\.prototype\.hasOwnProperty;/.exec(code)?.[1];
+  const constants = new Map();
+  for (const match of code.matchAll(/const (schema\d+) = /g)) {
+    const start = match.index + match[0].length;
+    const end = endOfJsonObject(code, start);
+    if (code[end] !== ";") throw new Error(`build-validators: ${match[1]} is not followed by a semicolon`);
+    constants.set(match[1], { declaration: code.slice(match.index, end + 1), schema: JSON.parse(code.slice(start, end)), lists: [], values: [] });
+  }
+  if (constants.size === 0) throw new Error("build-validators: no schema constant in Ajv's code; has its output changed?");
+  let rest = code;
+  for (const { declaration } of constants.values()) rest = rest.replace(declaration, "");
+  const path = String.raw`((?:\.[A-Za-z_$][\w$]*)+)`;
+  const uses = [
+    ...(hasOwn ? rest.matchAll(new RegExp(String.raw`\b${hasOwn}\.call\((schema\d+)${path}, key\d+\)`, "g")) : []),
+  ].map((match) => ({ match, kind: "lists" }));
+  uses.push(...[...rest.matchAll(new RegExp(String.raw`params:\{\w+: (schema\d+)${path}\}`, "g"))].map((match) => ({ match, kind: "values" })));
+  const mentions = rest.match(/\bschema\d+\b/g)?.length ?? 0;
+  if (mentions !== uses.length) throw new Error(`build-validators: ${mentions - uses.length} uses of a schema constant in a form the cut does not know`);
+  for (const { match, kind } of uses) {
+    const constant = constants.get(match[1]);
+    if (!constant) throw new Error(`build-validators: ${match[1]} is used but not declared`);
+    constant[kind].push(match[2].slice(1).split("."));
+  }
+  for (const [name, { declaration, schema, lists, values }] of constants) {
+    if (lists.length === 0 && values.length === 0) {
+      code = code.replace(declaration, "");
+      continue;
+    }
+    const kept = {};
+    for (const keys of lists) {
+      const list = valueAt(schema, keys, name);
+      if (typeof list !== "object" || list === null || Array.isArray(list)) throw new Error(`build-validators: ${name}.${keys.join(".")} is not an object`);
+      const target = keys.reduce((node, key) => (node[key] ??= {}), kept);
+      for (const key of Object.keys(list)) {
+        if (key === "__proto__") throw new Error(`build-validators: ${name}.${keys.join(".")} has a property named __proto__`);
+        target[key] ??= 0;
+      }
+    }
+    for (const keys of values) {
+      const parent = keys.slice(0, -1).reduce((node, key) => (typeof node[key] === "object" ? node[key] : (node[key] = {})), kept);
+      parent[keys.at(-1)] = structuredClone(valueAt(schema, keys, name));
+    }
+    code = code.replace(declaration, () => `const ${name} = ${JSON.stringify(kept)};`);
+  }
+  return code;
+}
+
+function valueAt(schema, keys, name) {
+  const value = keys.reduce((node, key) => (Object.hasOwn(node ?? {}, key) ? node[key] : undefined), schema);
+  if (value === undefined) throw new Error(`build-validators: the code reads ${name}.${keys.join(".")}, which the schema does not have`);
+  return value;
+}
+
+/** Where the JSON object starting at `start` in `code` ends (just past its closing brace). */
+function endOfJsonObject(code, start) {
+  if (code[start] !== "{") throw new Error(`build-validators: expected a JSON object at …${code.slice(start, start + 80)}`);
+  let depth = 0;
+  let inString = false;
+  for (let at = start; at < code.length; at++) {
+    const char = code[at];
+    if (inString) {
+      if (char === "\\") at++;
+      else if (char === '"') inString = false;
+    } else if (char === '"') inString = true;
+    else if (char === "{" || char === "[") depth++;
+    else if ((char === "}" || char === "]") && --depth === 0) return at + 1;
+  }
+  throw new Error("build-validators: a schema constant does not end");
 }
 
 /** The operations of `spec`'s paths, not those of callbacks. */
