@@ -112,10 +112,10 @@ export function compileValidators(specDocument) {
 // code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
 // plain Ajv on the same schemas.
 function shrunk(code) {
-  return cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code)));
+  return shortenErrorPushes(cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code))));
 }
 
-/** Replaces every match of `pattern` (global) by `replace`, throwing when there is none. */
+/** Replaces every match of `pattern` (global) by `replace` (a string taken as it is, or a function of the match), throwing when there is none. */
 function rewrite(code, what, pattern, replace) {
   let count = 0;
   const result = code.replace(pattern, (...match) => {
@@ -241,6 +241,15 @@ function endOfJsonObject(code, start) {
     else if ((char === "}" || char === "]") && --depth === 0) return at + 1;
   }
   throw new Error("build-validators: a schema constant does not end");
+}
+
+// Each error added: `if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}` is
+// `(vErrors ??= []).push(err0);` (ES2021, as Node.js 20 and every current browser run it):
+// vErrors is null or an array there, never undefined.
+function shortenErrorPushes(code) {
+  code = rewrite(code, "error push", /if\(vErrors === null\)\{vErrors = \[(err\d+)\];\}else \{vErrors\.push\(\1\);\}/g, (_, error) => `(vErrors ??= []).push(${error});`);
+  refuseLeftover(code, "an error push in another form", /vErrors\.push\((?!err\d+\);)|if\(vErrors === null\)/);
+  return code;
 }
 
 /** The operations of `spec`'s paths, not those of callbacks. */
