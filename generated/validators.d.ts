@@ -2,7 +2,8 @@
 /** One problem found by a compiled validator (Ajv's error object, without messages). */
 export interface CompiledValidatorError {
   instancePath: string;
-  schemaPath: string;
+  /** Only where a `dependentSchemas` failed: the generator drops it everywhere else. */
+  schemaPath?: string;
   keyword: string;
   params: Record<string, unknown>;
 }

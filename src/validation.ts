@@ -166,7 +166,7 @@ function describe(error: CompiledValidatorError, at: string): Problem | undefine
       return { at: `${at}/${pointerSegment(String(params.additionalProperty))}`, rule: "unknown", params };
     case "false schema": {
       // `dependentSchemas: {a: {properties: {b: false}}}`: a and b exclude each other.
-      const pair = /\/dependentSchemas\/([^/]+)\/properties\/([^/]+)\//.exec(error.schemaPath);
+      const pair = /\/dependentSchemas\/([^/]+)\/properties\/([^/]+)\//.exec(error.schemaPath ?? "");
       if (!pair) return { at, rule: "not", params };
       const parent = at.slice(0, at.lastIndexOf("/"));
       return { at: `${parent}/${pair[1]}`, rule: "exclusive", params: { with: `${parent}/${pair[2]}` } };
