@@ -79,6 +79,26 @@ describe("README", () => {
     expect(problems).toEqual([]);
   });
 
+  it("links only to files and headings that exist", () => {
+    const pages = { "README.md": readme, "CONTRIBUTING.md": contributing, "docs/receiving-callbacks-with-frameworks.md": readFileSync(join(root, "docs/receiving-callbacks-with-frameworks.md"), "utf8") };
+    const anchor = (heading: string) => heading.toLowerCase().replace(/[^\w\- ]/g, "").replace(/ /g, "-");
+    const broken = Object.entries(pages).flatMap(([page, text]) =>
+      [...text.matchAll(/\]\(([^)\s]+)\)/g)]
+        .map((match) => match[1])
+        .filter((target) => !/^[a-z]+:/.test(target))
+        .filter((target) => {
+          const [file, fragment] = target.split("#");
+          const path = file === "" ? page : join(page, "..", file);
+          if (!existsSync(join(root, path))) return true;
+          if (fragment === undefined || !path.endsWith(".md")) return false;
+          const headings = [...readFileSync(join(root, path), "utf8").matchAll(/^#+ (.+)$/gm)].map((heading) => anchor(heading[1]));
+          return !headings.includes(fragment);
+        })
+        .map((target) => `${page}: ${target}`),
+    );
+    expect(broken).toEqual([]);
+  });
+
   it("names the tarball `npm pack` writes for this version", () => {
     const tarballs = [...readme.matchAll(/wwt-rcs-(\d[^\s`"]*)\.tgz/g)].map((match) => match[1]);
     expect(tarballs.length).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
-// The README's Express recipe (test/frameworks/express.ts) on Express 4, whose body-parser
-// differs from Express 5's where it matters here: on a request whose type it skips, it sets
-// req.body = {} and leaves the stream unread. The recipe imports "express"; here that module is
-// Express 4 (the test project's express4, an npm alias of express@4).
+// The Express recipe of docs/receiving-callbacks-with-frameworks.md (test/frameworks/express.ts)
+// on Express 4, whose body-parser differs from Express 5's where it matters here: on a request
+// whose type it skips, it sets req.body = {} and leaves the stream unread. The recipe imports
+// "express"; here that module is Express 4 (the test project's express4, an npm alias of
+// express@4).
 import { once } from "node:events";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";

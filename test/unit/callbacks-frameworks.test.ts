@@ -1,8 +1,8 @@
-// The README's recipes for Express 5, Fastify and Koa (test/frameworks, a project of its own:
-// npm ci --prefix test/frameworks), each with the framework's JSON body parser in place, run
-// as they are on real servers on 127.0.0.1; the tests are in test/support/receiver-suite.ts.
-// Express 4 and Hono have files of their own: the one swaps the express module, the other
-// replaces the global Request and Response.
+// The recipes for Express 5, Fastify and Koa of docs/receiving-callbacks-with-frameworks.md
+// (test/frameworks, a project of its own: npm ci --prefix test/frameworks), each with the
+// framework's JSON body parser in place, run as they are on real servers on 127.0.0.1; the tests
+// are in test/support/receiver-suite.ts. Express 4 and Hono have files of their own: the one
+// swaps the express module, the other replaces the global Request and Response.
 import { expressApp } from "../frameworks/express.js";
 import { fastifyApp } from "../frameworks/fastify.js";
 import { koaApp } from "../frameworks/koa.js";

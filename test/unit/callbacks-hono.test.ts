@@ -1,7 +1,7 @@
-// The README's Hono recipe (test/frameworks/hono.ts), which hands the handler Hono's own
-// web-standard Request: on @hono/node-server (which replaces the global Request and Response
-// with its own, as in a user's process; hence a file of its own), and through app.fetch alone,
-// as Deno, Bun and Cloudflare Workers call it.
+// The Hono recipe of docs/receiving-callbacks-with-frameworks.md (test/frameworks/hono.ts), which
+// hands the handler Hono's own web-standard Request: on @hono/node-server (which replaces the
+// global Request and Response with its own, as in a user's process; hence a file of its own), and
+// through app.fetch alone, as Deno, Bun and Cloudflare Workers call it.
 import type { Server } from "node:http";
 import { honoApp } from "../frameworks/hono.js";
 // The test project's @hono/node-server, where the recipes' imports find it.
