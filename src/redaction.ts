@@ -3,7 +3,7 @@
 // URL-encoded or base64-encoded (as in a Basic header). Every run of at least 8 characters of
 // any of those forms is replaced. The search takes time and memory in proportion to the text
 // and the secrets, with no recursion: each secret's 8-character windows go into a hash table
-// once, and the text is read once per way of reading it, window by window.
+// once, and the text is read once per way of reading it, window by window, with a rolling hash.
 import { copyJson } from "./copy.js";
 
 /** Tokens remembered besides the API key or given token: the current one and the few before it. */
@@ -104,7 +104,7 @@ function searchOf({ read, formsOf }: Reading, secrets: string[]): Search {
 function slotOf({ joined, slots }: Search, text: string, at: number, hash: number): number {
   const mask = slots.length - 1;
   let slot = hash & mask;
-  while (slots[slot] !== 0 && !sameWindow(joined, slots[slot] - 1, text, at)) slot = (slot + 1) & mask;
+  while (slots[slot] !== 0 && !joined.startsWith(text.slice(at, at + window), slots[slot] - 1)) slot = (slot + 1) & mask;
   return slot;
 }
 
@@ -121,11 +121,6 @@ function windowHashes(text: string): Int32Array {
     if (i >= window - 1) hashes[i - window + 1] = hash;
   }
   return hashes;
-}
-
-function sameWindow(a: string, atA: number, b: string, atB: number): boolean {
-  for (let i = 0; i < window; i++) if (a.charCodeAt(atA + i) !== b.charCodeAt(atB + i)) return false;
-  return true;
 }
 
 function redact(text: string, searches: Search[]): string {
