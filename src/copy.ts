@@ -1,5 +1,5 @@
 // One deep copy for parsed JSON: of an answer, to redact it, and of a callback, to hand it on
-// without keys that could alter objects. It walks with a stack of its own, not by recursion,
+// without keys that could alter objects. It walks with a queue of its own, not by recursion,
 // so no nesting depth can overflow; shared and cyclic objects stay shared and cyclic; every
 // key becomes a plain own property, even one named `__proto__`.
 
@@ -12,21 +12,15 @@ export interface CopyRules {
 
 export function copyJson(value: unknown, { keep = () => true, text = (same) => same }: CopyRules = {}): unknown {
   const copies = new Map<object, object>();
-  const pending: Array<[source: object, copy: object]> = [];
   const copyOf = (node: unknown): unknown => {
     if (typeof node === "string") return text(node);
     if (typeof node !== "object" || node === null) return node;
-    let copy = copies.get(node);
-    if (!copy) {
-      copy = Array.isArray(node) ? [] : {};
-      copies.set(node, copy);
-      pending.push([node, copy]);
-    }
-    return copy;
+    if (!copies.has(node)) copies.set(node, Array.isArray(node) ? [] : {});
+    return copies.get(node);
   };
   const root = copyOf(value);
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [source, copy] = next;
+  // A Map's iteration reaches the entries added during it: `copies` is also the queue of copies to fill.
+  for (const [source, copy] of copies) {
     const array = Array.isArray(source);
     for (const key of Object.keys(source)) {
       if (array || keep(key)) {

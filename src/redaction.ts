@@ -3,7 +3,7 @@
 // URL-encoded or base64-encoded (as in a Basic header). Every run of at least 8 characters of
 // any of those forms is replaced. The search takes time and memory in proportion to the text
 // and the secrets, with no recursion: each secret's 8-character windows go into a hash table
-// once, and the text is read once, window by window, with a rolling hash.
+// once, and the text is read once per way of reading it, window by window, with a rolling hash.
 import { copyJson } from "./copy.js";
 
 /** Tokens remembered besides the API key or given token: the current one and the few before it. */
@@ -26,17 +26,14 @@ export interface Redactor {
 }
 
 export function createRedactor(fixed: string): Redactor {
-  const tokens: string[] = [];
-  let finder: Finder | undefined;
-  const text = (input: string): string => redact(input, (finder ??= finderOf([fixed, ...tokens])));
+  let tokens: string[] = [];
+  let searches: Search[] | undefined;
+  const text = (input: string): string => redact(input, (searches ??= readings.map((reading) => searchOf(reading, [fixed, ...tokens]))));
   return {
     remember(token) {
       if (token === fixed || token === "") return;
-      const known = tokens.indexOf(token);
-      if (known !== -1) tokens.splice(known, 1);
-      tokens.push(token);
-      if (tokens.length > rememberedTokens) tokens.shift();
-      finder = undefined;
+      tokens = [...tokens.filter((known) => known !== token), token].slice(-rememberedTokens);
+      searches = undefined;
     },
     text,
     value: (value) => copyJson(value, { text }),
@@ -49,10 +46,8 @@ export function createRedactor(fixed: string): Redactor {
       if (!(error instanceof Error)) return typeof error === "string" ? text(error) : error;
       const { name, message, stack } = error;
       const code = (error as { code?: unknown }).code;
-      const shown = [message, stack ?? "", typeof code === "string" ? code : ""];
-      if (shown.every((part) => text(part) === part)) return error;
-      const copy = new Error(text(message));
-      copy.name = text(name);
+      if ([message, stack, code].every((part) => typeof part !== "string" || text(part) === part)) return error;
+      const copy = Object.assign(new Error(text(message)), { name: text(name) });
       copy.stack = `${copy.name}: ${copy.message}`;
       if (typeof code === "string") Object.assign(copy, { code: text(code) });
       return copy;
@@ -60,150 +55,117 @@ export function createRedactor(fixed: string): Redactor {
   };
 }
 
-/** The windows of the secrets' forms, and a search for them in a text. */
-interface Finder {
-  /** Forms compared without regard to ASCII case: each secret and its URL encoding. */
-  anyCase: WindowIndex;
-  /** Base64 forms, compared exactly (base64url is read as base64). */
-  exact: WindowIndex;
-  /** Forms shorter than a window, matched whole. */
-  short: { anyCase: string[]; exact: string[] };
+/** A way of reading the secrets' forms, and a text, so that an echo reads as the secret does. */
+interface Reading {
+  read: (text: string) => string;
+  formsOf: (secret: string) => string[];
 }
 
-function finderOf(secrets: string[]): Finder {
-  const anyCase = new Set<string>();
-  const exact = new Set<string>();
-  for (const secret of secrets) {
-    anyCase.add(lowerAscii(secret));
-    try {
-      anyCase.add(lowerAscii(encodeURIComponent(secret)));
-    } catch {
-      // A lone surrogate cannot be URL-encoded, so it cannot be echoed that way either.
-    }
-    for (const form of base64Forms(secret)) if (form.length >= window) exact.add(form);
-  }
-  const shortOf = (forms: Set<string>) => [...forms].filter((form) => form.length > 0 && form.length < window);
-  return { anyCase: indexOf([...anyCase]), exact: indexOf([...exact]), short: { anyCase: shortOf(anyCase), exact: shortOf(exact) } };
-}
+const readings: Reading[] = [
+  // The secret and its URL encoding, without regard to ASCII case.
+  { read: lowerAscii, formsOf: plainForms },
+  // Its base64 forms, exactly, with base64url read as base64.
+  { read: (text) => text.replaceAll("-", "+").replaceAll("_", "/"), formsOf: base64Forms },
+];
 
-/** Every window of a set of strings, by rolling hash, in an open-addressing table of positions. */
-interface WindowIndex {
-  /** The strings, one after another; a window never spans two. */
+/** The forms of every secret, read one way, with a hash table of their windows. */
+interface Search {
+  read: (text: string) => string;
+  /** The forms one after another, a NUL between two; no window spans two forms. */
   joined: string;
-  /** Position + 1 of a window in `joined`, or 0 for an empty slot. */
+  /** Position + 1 in `joined` of each distinct window, by hash with open addressing; 0 for an empty slot. */
   slots: Int32Array;
+  /** Forms shorter than a window, matched whole. */
+  short: string[];
+}
+
+function searchOf({ read, formsOf }: Reading, secrets: string[]): Search {
+  // A secret is often its own URL encoding: one copy of a form is enough.
+  const forms = [...new Set(secrets.flatMap(formsOf).map(read))];
+  const joined = forms.join("\u0000");
+  // At least twice as many slots as characters, so as windows: the table stays at most half full.
+  let size = 16;
+  while (size < joined.length * 2) size *= 2;
+  const short = forms.filter((form) => form.length > 0 && form.length < window);
+  const search: Search = { read, joined, slots: new Int32Array(size), short };
+  const hashes = windowHashes(joined);
+  let start = 0;
+  for (const form of forms) {
+    for (let at = start; at + window <= start + form.length; at++) {
+      const slot = slotOf(search, joined, at, hashes[at]);
+      if (search.slots[slot] === 0) search.slots[slot] = at + 1;
+    }
+    start += form.length + 1;
+  }
+  return search;
+}
+
+/** The slot that holds the window of `text` at `at`, or else the empty slot where it would go. */
+function slotOf({ joined, slots }: Search, text: string, at: number, hash: number): number {
+  const mask = slots.length - 1;
+  let slot = hash & mask;
+  while (slots[slot] !== 0 && !joined.startsWith(text.slice(at, at + window), slots[slot] - 1)) slot = (slot + 1) & mask;
+  return slot;
 }
 
 const base = 31;
-/** base^(window - 1), what the first character of a window weighs in its hash. */
-const firstWeight = Array.from({ length: window - 1 }).reduce<number>((weight) => Math.imul(weight, base), 1);
+/** What a character weighs in the hash once the window has moved past it. */
+const leavingWeight = base ** window | 0;
 
-function indexOf(forms: string[]): WindowIndex {
-  const joined = forms.join("\u0000");
-  let count = 0;
-  for (const form of forms) count += Math.max(0, form.length - window + 1);
-  let size = 16;
-  while (size < count * 2) size *= 2;
-  const slots = new Int32Array(size);
-  let start = 0;
-  for (const form of forms) {
-    rollWindows(joined, start, start + form.length, (at, hash) => {
-      let slot = hash & (size - 1);
-      while (slots[slot] !== 0) {
-        if (sameWindow(joined, slots[slot] - 1, joined, at)) return;
-        slot = (slot + 1) & (size - 1);
-      }
-      slots[slot] = at + 1;
-    });
-    start += form.length + 1;
-  }
-  return { joined, slots };
-}
-
-/** Calls `visit` with the start and hash of every window of `text` between `from` and `to`. */
-function rollWindows(text: string, from: number, to: number, visit: (at: number, hash: number) => void): void {
-  if (to - from < window) return;
-  let hash = 0;
-  for (let i = from; i < from + window; i++) hash = (Math.imul(hash, base) + text.charCodeAt(i)) | 0;
-  visit(from, hash);
-  for (let at = from + 1; at + window <= to; at++) {
-    hash = (Math.imul(hash - Math.imul(text.charCodeAt(at - 1), firstWeight), base) + text.charCodeAt(at + window - 1)) | 0;
-    visit(at, hash);
-  }
-}
-
-function contains(index: WindowIndex, text: string, at: number, hash: number): boolean {
-  const { slots, joined } = index;
-  const mask = slots.length - 1;
-  for (let slot = hash & mask; slots[slot] !== 0; slot = (slot + 1) & mask) {
-    if (sameWindow(joined, slots[slot] - 1, text, at)) return true;
-  }
-  return false;
-}
-
-function sameWindow(a: string, atA: number, b: string, atB: number): boolean {
-  for (let i = 0; i < window; i++) if (a.charCodeAt(atA + i) !== b.charCodeAt(atB + i)) return false;
-  return true;
-}
-
-function redact(text: string, finder: Finder): string {
-  const lowered = lowerAscii(text);
-  const standard = text.replace(/[-_]/g, (c) => (c === "-" ? "+" : "/"));
-  // Runs to replace, as [start, end) pairs in order of start.
-  const runs: Array<[number, number]> = [];
-  const mark = (start: number, end: number) => runs.push([start, end]);
+/** The polynomial hash of the window at each position of `text`, rolled from one to the next. */
+function windowHashes(text: string): Int32Array {
   const hashes = new Int32Array(Math.max(0, text.length - window + 1));
-  rollWindows(lowered, 0, lowered.length, (at, hash) => {
-    hashes[at] = hash;
-  });
-  rollWindows(standard, 0, standard.length, (at, hash) => {
-    if (contains(finder.anyCase, lowered, at, hashes[at]) || contains(finder.exact, standard, at, hash)) mark(at, at + window);
-  });
-  for (const [forms, within] of [[finder.short.anyCase, lowered] as const, [finder.short.exact, standard] as const]) {
-    for (const form of forms) for (let at = within.indexOf(form); at !== -1; at = within.indexOf(form, at + 1)) mark(at, at + form.length);
+  let hash = 0;
+  for (let i = 0; i < text.length; i++) {
+    hash = (Math.imul(hash, base) + text.charCodeAt(i) - Math.imul(text.charCodeAt(i - window) || 0, leavingWeight)) | 0;
+    if (i >= window - 1) hashes[i - window + 1] = hash;
   }
-  if (runs.length === 0) return text;
-  if (finder.short.anyCase.length + finder.short.exact.length > 0) runs.sort((a, b) => a[0] - b[0]);
-  let result = "";
-  let shown = 0;
-  let [start, end] = runs[0];
-  for (let i = 1; i <= runs.length; i++) {
-    const [from, to] = runs[i] ?? [Infinity, Infinity];
-    if (from <= end) {
-      end = Math.max(end, to);
-      continue;
+  return hashes;
+}
+
+function redact(text: string, searches: Search[]): string {
+  const hidden = new Uint8Array(text.length);
+  for (const search of searches) {
+    const read = search.read(text);
+    const hashes = windowHashes(read);
+    for (let at = 0; at < hashes.length; at++) {
+      if (search.slots[slotOf(search, read, at, hashes[at])] !== 0) hidden.fill(1, at, at + window);
     }
-    result += text.slice(shown, start) + redacted;
-    shown = end;
-    [start, end] = [from, to];
+    for (const form of search.short) {
+      for (let at = read.indexOf(form); at !== -1; at = read.indexOf(form, at + 1)) hidden.fill(1, at, at + form.length);
+    }
   }
-  return result + text.slice(shown);
+  let result = "";
+  let from = 0;
+  // Past the end `hidden[at]` is undefined, so the last run always ends there.
+  for (let at = 1; at <= text.length; at++) {
+    if (hidden[at] === hidden[from]) continue;
+    result += hidden[from] ? redacted : text.slice(from, at);
+    from = at;
+  }
+  return result;
+}
+
+function plainForms(secret: string): string[] {
+  try {
+    return [secret, encodeURIComponent(secret)];
+  } catch {
+    // A lone surrogate cannot be URL-encoded, so it cannot be echoed that way either.
+    return [secret];
+  }
 }
 
 /**
  * The characters of the secret's base64 encoding that do not depend on the bytes around it,
- * for each of the three ways it can sit among them (as in `user:secret`).
+ * for each of the three ways it can sit among them (as in `user:secret`). Fewer than a window
+ * of them say nothing of the secret, so those are left out.
  */
 function base64Forms(secret: string): string[] {
-  const bytes = new TextEncoder().encode(secret);
-  return [0, 1, 2].map((offset) => {
-    const padded = new Uint8Array(offset + bytes.length);
-    padded.set(bytes, offset);
-    return base64(padded).slice(Math.ceil((8 * offset) / 6), Math.floor((8 * padded.length) / 6));
-  });
-}
-
-const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/** Base64 without padding, a character at a time: no argument list that could overflow. */
-function base64(bytes: Uint8Array): string {
-  let out = "";
-  for (let i = 0; i < bytes.length; i += 3) {
-    const triple = (bytes[i] << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let c = 0; c < chars; c++) out += alphabet[(triple >> (18 - 6 * c)) & 63];
-  }
-  return out;
+  let bytes = "";
+  for (const byte of new TextEncoder().encode(secret)) bytes += String.fromCharCode(byte);
+  return [0, 1, 2]
+    .map((offset) => btoa("\u0000".repeat(offset) + bytes).slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6)))
+    .filter((form) => form.length >= window);
 }
 
 /** Lower-cases A–Z only, so that every character keeps its place. */
