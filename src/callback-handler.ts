@@ -120,9 +120,9 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
       return notAReport(error);
     }
 
-    const work = Promise.resolve().then(() =>
-      callback.kind === "status" ? options.onStatus?.(callback.payload, request) : options.onClick?.(callback.payload, request),
-    );
+    // Async, so that what your function throws at once rejects `work` like what it rejects with.
+    const work = (async () =>
+      callback.kind === "status" ? options.onStatus?.(callback.payload, request) : options.onClick?.(callback.payload, request))();
     try {
       await within(handlerTimeoutMs, (deadline) => Promise.race([work, deadline]));
       return new Response(null, { status: 200 });
