@@ -175,7 +175,7 @@ const secretPattern = /^[A-Za-z0-9._~-]{16,}$/;
 /** Checks a URL's `token` query parameter against `secret`, comparing SHA-256 digests in constant time. */
 function tokenChecker(secret: string): (url: string | URL) => Promise<CallbackTokenCheck> {
   if (typeof secret !== "string" || !secretPattern.test(secret)) {
-    throw new WwtConfigurationError("secret must be at least 16 characters of A-Z, a-z, 0-9, -, ., _ and ~.");
+    throw new WwtConfigurationError("secret must be at least 16 characters of A-Za-z0-9-._~.");
   }
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw new WwtConfigurationError("secret needs crypto.subtle, which this runtime lacks.");
