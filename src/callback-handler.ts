@@ -178,7 +178,7 @@ function tokenChecker(secret: string): (url: string | URL) => Promise<CallbackTo
     throw new WwtConfigurationError("secret must be at least 16 characters of A-Za-z0-9-._~.");
   }
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new WwtConfigurationError("secret needs crypto.subtle, which this runtime lacks.");
+  if (!subtle) throw new WwtConfigurationError("secret needs crypto.subtle, which is missing.");
   const digest = async (text: string) => new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
   const expected = digest(secret);
   return async (url) => {
