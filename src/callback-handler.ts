@@ -191,11 +191,10 @@ function tokenChecker(secret: string): (url: string | URL) => Promise<CallbackTo
     }
     if (tokens.length === 0) return "missing";
     // Two tokens never match: joined, they hold a character no secret has.
-    const given = await digest(tokens.join("\n"));
     const wanted = await expected;
-    let difference = 0;
-    for (let i = 0; i < wanted.length; i++) difference |= given[i] ^ wanted[i];
-    return difference === 0 ? "valid" : "wrong";
+    const given = await digest(tokens.join("\n"));
+    // Every byte is compared, whatever the first difference.
+    return given.reduce((difference, byte, i) => difference | (byte ^ wanted[i]), 0) === 0 ? "valid" : "wrong";
   };
 }
 
