@@ -125,7 +125,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
       callback.kind === "status" ? options.onStatus?.(callback.payload, request) : options.onClick?.(callback.payload, request))();
     try {
       await within(handlerTimeoutMs, (deadline) => Promise.race([work, deadline]));
-      return new Response(null, { status: 200 });
+      return new Response(); // 200, no body
     } catch (error) {
       if (error !== timedOut) return fail(error, request);
       const kind = callback.kind === "status" ? "onStatus" : "onClick";
