@@ -82,6 +82,7 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
       // A failing error reporter must not change the answer.
     }
   };
+  /** Tells onError what went wrong, and the caller only that it did. */
   const fail = (error: unknown, request: Request) => {
     report(error, request);
     return problem(500, "The callback could not be processed.");
