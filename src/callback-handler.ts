@@ -70,9 +70,9 @@ export type RcsCallbackHandler = (request: Request) => Promise<Response>;
  *   `onError` as a `WwtConfigurationError`.
  */
 export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): RcsCallbackHandler {
-  const maxBodyBytes = positiveWhole("maxBodyBytes", options.maxBodyBytes ?? 64 * 1024, "bytes");
-  const bodyTimeoutMs = positiveWhole("bodyTimeoutMs", options.bodyTimeoutMs ?? 5_000, "milliseconds");
-  const handlerTimeoutMs = positiveWhole("handlerTimeoutMs", options.handlerTimeoutMs ?? 10_000, "milliseconds");
+  const maxBodyBytes = positiveWhole("maxBodyBytes", options.maxBodyBytes ?? 64 * 1024);
+  const bodyTimeoutMs = positiveWhole("bodyTimeoutMs", options.bodyTimeoutMs ?? 5_000);
+  const handlerTimeoutMs = positiveWhole("handlerTimeoutMs", options.handlerTimeoutMs ?? 10_000);
   const checkToken = options.secret === undefined ? undefined : tokenChecker(options.secret);
   const onError = options.onError ?? ((error: unknown) => console.error("wwt-rcs: a callback could not be handled.", error));
   const report = (error: unknown, request: Request) => {
@@ -82,6 +82,11 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
       // A failing error reporter must not change the answer.
     }
   };
+  /** Tells onError what went wrong, and the caller only that it did. */
+  const fail = (error: unknown, request: Request) => {
+    report(error, request);
+    return problem(500, "The callback could not be processed.");
+  };
 
   return async (request) => {
     const token = await checkToken?.(request.url);
@@ -89,18 +94,17 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
     if (token === "wrong") return refuse(request, 403, "The callback URL carries a wrong token.");
     if (request.method !== "POST") return refuse(request, 405, "Only POST is accepted.", { allow: "POST" });
 
-    const body = await readBody(request, maxBodyBytes, bodyTimeoutMs);
-    if (body === "too large") return problem(413, `The body is larger than ${maxBodyBytes} bytes.`);
-    if (body === "too slow") return problem(408, `The body did not arrive within ${bodyTimeoutMs} ms.`);
-    if (!(body instanceof Uint8Array)) {
+    let body: Uint8Array;
+    try {
+      body = await readBody(request, maxBodyBytes, bodyTimeoutMs);
+    } catch (error) {
+      if (error === "too large") return problem(413, `The body is larger than ${maxBodyBytes} bytes.`);
+      if (error === timedOut) return problem(408, `The body did not arrive within ${bodyTimeoutMs} ms.`);
       // What stood in for the body may say why there is none to read: a body parser in front
       // made a form of it (toNodeListener), or something read it before the handler (the
       // server's fault: onError hears of it, and a platform that retries tries again).
-      const why = body.unreadable;
-      if (why instanceof WwtCallbackValidationError) return notAReport(why);
-      if (!(why instanceof WwtConfigurationError)) return problem(400, "The body could not be read.");
-      report(why, request);
-      return problem(500, "The callback could not be processed.");
+      if (error instanceof WwtCallbackValidationError) return notAReport(error);
+      return error instanceof WwtConfigurationError ? fail(error, request) : problem(400, "The body could not be read.");
     }
 
     let parsed: unknown;
@@ -117,24 +121,27 @@ export function createRcsCallbackHandler(options: RcsCallbackHandlerOptions): Rc
       return notAReport(error);
     }
 
-    const work = Promise.resolve().then(() =>
-      callback.kind === "status" ? options.onStatus?.(callback.payload, request) : options.onClick?.(callback.payload, request),
-    );
-    const outcome = await settledWithin(work, handlerTimeoutMs);
-    if (outcome === "done") return new Response(null, { status: 200 });
-    const kind = callback.kind === "status" ? "onStatus" : "onClick";
-    if (outcome === "late") {
+    // Async, so that what your function throws at once rejects `work` like what it rejects with.
+    const work = (async () =>
+      callback.kind === "status" ? options.onStatus?.(callback.payload, request) : options.onClick?.(callback.payload, request))();
+    try {
+      await within(handlerTimeoutMs, (deadline) => Promise.race([work, deadline]));
+      return new Response(); // 200, no body
+    } catch (error) {
+      if (error !== timedOut) return fail(error, request);
+      const kind = callback.kind === "status" ? "onStatus" : "onClick";
       report(new WwtError(`${kind} did not settle within ${handlerTimeoutMs} ms.`), request);
       work.catch((error: unknown) => report(error, request));
       return problem(503, "The callback could not be processed in time.");
     }
-    report(outcome.error, request);
-    return problem(500, "The callback could not be processed.");
   };
 }
 
-function positiveWhole(name: string, value: number, unit: string): number {
-  if (!Number.isSafeInteger(value) || value <= 0) throw new WwtConfigurationError(`${name} must be a positive integer (${unit}).`);
+/** What a time limit rejects with: nothing a stream or your function throws can be it. */
+const timedOut = Symbol("timed out");
+
+function positiveWhole(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value <= 0) throw new WwtConfigurationError(`${name} must be a positive integer.`);
   return value;
 }
 
@@ -169,65 +176,53 @@ const secretPattern = /^[A-Za-z0-9._~-]{16,}$/;
 /** Checks a URL's `token` query parameter against `secret`, comparing SHA-256 digests in constant time. */
 function tokenChecker(secret: string): (url: string | URL) => Promise<CallbackTokenCheck> {
   if (typeof secret !== "string" || !secretPattern.test(secret)) {
-    throw new WwtConfigurationError("secret must be at least 16 characters of A-Z, a-z, 0-9, -, ., _ and ~.");
+    throw new WwtConfigurationError("secret must be at least 16 characters of A-Za-z0-9-._~.");
   }
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new WwtConfigurationError("secret needs crypto.subtle, which this runtime lacks.");
+  if (!subtle) throw new WwtConfigurationError("secret needs crypto.subtle, which is missing.");
   const digest = async (text: string) => new Uint8Array(await subtle.digest("SHA-256", new TextEncoder().encode(text)));
   const expected = digest(secret);
   return async (url) => {
-    let tokens: string[];
+    let tokens: string[] = [];
     try {
       // A path and query alone is read against a placeholder origin.
       tokens = new URL(url, "http://localhost").searchParams.getAll("token");
     } catch {
-      return "missing";
+      // A URL that cannot be parsed carries no token.
     }
     if (tokens.length === 0) return "missing";
     // Two tokens never match: joined, they hold a character no secret has.
-    const [given, wanted] = await Promise.all([digest(tokens.join("\n")), expected]);
-    let difference = 0;
-    for (let i = 0; i < wanted.length; i++) difference |= given[i] ^ wanted[i];
-    return difference === 0 ? "valid" : "wrong";
+    const wanted = await expected;
+    const given = await digest(tokens.join("\n"));
+    // Every byte is compared, whatever the first difference.
+    return given.reduce((difference, byte, i) => difference | (byte ^ wanted[i]), 0) === 0 ? "valid" : "wrong";
   };
 }
 
-/** "done", "late", or what `work` threw, whichever comes first within `timeoutMs`. */
-async function settledWithin(work: Promise<unknown>, timeoutMs: number): Promise<"done" | "late" | { error: unknown }> {
+/** What `task` returns; it is handed a promise that rejects with `timedOut` once `timeoutMs` has passed. */
+async function within<T>(timeoutMs: number, task: (deadline: Promise<never>) => Promise<T>): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, "late");
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(reject, timeoutMs, timedOut);
   });
   try {
-    return await Promise.race([work.then(() => "done" as const, (error: unknown) => ({ error })), late]);
+    return await task(deadline);
   } finally {
     clearTimeout(timer);
   }
 }
 
 /**
- * The whole body, or why not: over `limit` bytes, not complete within `timeoutMs`, or
- * unreadable, with what the stream failed with.
+ * The whole body. Throws "too large" once it passes `limit` bytes, `timedOut` when it is not
+ * complete within `timeoutMs`, and otherwise why it cannot be read.
  */
-async function readBody(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array | "too large" | "too slow" | { unreadable: unknown }> {
-  if (request.bodyUsed) {
-    return { unreadable: new WwtConfigurationError("The body was read before the callback handler.") };
-  }
+async function readBody(request: Request, limit: number, timeoutMs: number): Promise<Uint8Array> {
+  if (request.bodyUsed) throw new WwtConfigurationError("The body was read before the callback handler.");
   if (Number(request.headers.get("content-length")) > limit) {
     await discard(request);
-    return "too large";
+    throw "too large";
   }
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const tooSlow = new Promise<never>((_, reject) => {
-    timer = setTimeout(reject, timeoutMs, "too slow");
-  });
-  try {
-    return await readAtMost(request.body, limit, tooSlow, () => "too large");
-  } catch (error) {
-    return error === "too large" || error === "too slow" ? error : { unreadable: error };
-  } finally {
-    clearTimeout(timer);
-  }
+  return within(timeoutMs, (tooSlow) => readAtMost(request.body, limit, tooSlow, () => "too large"));
 }
 
 async function refuse(request: Request, status: number, error: string, headers?: Record<string, string>): Promise<Response> {
@@ -244,6 +239,7 @@ function notAReport(error: WwtCallbackValidationError): Response {
   return problem(400, "The body is not a report: it must be a JSON object with an id.", error.issues);
 }
 
+/** A JSON answer `{ error, issues }`; without issues, JSON leaves the key out. */
 function problem(status: number, error: string, issues?: ValidationIssue[], headers?: Record<string, string>): Response {
-  return Response.json(issues ? { error, issues } : { error }, { status, headers });
+  return Response.json({ error, issues }, { status, headers });
 }

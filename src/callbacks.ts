@@ -35,7 +35,7 @@ const prototypeKeys = new Set(["__proto__", "constructor", "prototype"]);
 export function parseRcsCallback(body: unknown): RcsCallback {
   const raw = copyJson(body, { keep: (key) => !prototypeKeys.has(key) });
   if (!isObject(raw)) throw new WwtCallbackValidationError({ issues: [{ path: "(body)", message: "must be a JSON object" }] });
-  const id = idOf(raw.id);
+  const id = textOf(raw.id) || null; // a number, or a string but the empty one
   if (id === null) {
     throw new WwtCallbackValidationError({ issues: [{ path: "id", message: "is required: a number or a non-empty string" }] });
   }
@@ -88,11 +88,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-function idOf(value: unknown): string | null {
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  return typeof value === "string" && value !== "" ? value : null;
-}
-
 function statusOf(value: unknown): RcsMessageStatus | UnrecognisedRcsMessageStatus {
   const status = typeof value === "string" ? value.trim().toLowerCase() : typeof value === "number" ? String(value) : "";
   // Known and unrecognised statuses are both strings; the type tells them apart for the caller.
@@ -100,8 +95,7 @@ function statusOf(value: unknown): RcsMessageStatus | UnrecognisedRcsMessageStat
 }
 
 function msisdnOf(value: unknown): string | null {
-  const number = typeof value === "number" && Number.isFinite(value) ? String(value) : typeof value === "string" ? value.trim() : "";
-  return number.replace(/^\+/, "") || null;
+  return textOf(value)?.trim().replace(/^\+/, "") || null;
 }
 
 function textOf(value: unknown): string | null {
