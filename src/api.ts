@@ -6,8 +6,8 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { operations } from "../generated/spec-values.js";
-import { WwtNetworkError, WwtResponseTooLargeError } from "./errors.js";
-import { readBody, startDeadline, type Answer, type Deadline, type Exchange } from "./exchange.js";
+import { WwtNetworkError } from "./errors.js";
+import { answerOf, readBody, startDeadline, type Answer, type Deadline, type Exchange } from "./exchange.js";
 import type { PreparedRequest } from "./request.js";
 import { onceMoreAfter401, tokenFor, type TokenSource } from "./tokens.js";
 
@@ -52,8 +52,8 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       if (deadline.signal.aborted) await deadline.stopped;
       throw new WwtNetworkError({ operation, reason: "the request's body could not be read", cause: error });
     }
-    const extra: RequestInit = {};
-    for (const option of requestOptions) if (request[option] !== undefined) Object.assign(extra, { [option]: request[option] });
+    const extra: Record<string, unknown> = {};
+    for (const option of requestOptions) if (request[option] !== undefined) extra[option] = request[option];
     const answer = await exchange(operation, request.url, { method: request.method, headers: request.headers, body, extra }, deadline, maxResponseBytes);
     return responseOf(answer);
   }
@@ -90,10 +90,10 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
   if (tokens.renewable) {
     for (const name of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const) {
       const call = client[name] as (...args: unknown[]) => Promise<{ response: Response }>;
-      const pathAt = name === "request" ? 1 : 0;
+      // The path is the first argument, or the second of `request`; no other argument is a string that could match.
       Object.assign(replaying, {
         [name]: (...args: unknown[]) =>
-          tokenPaths.has(String(args[pathAt])) ? call(...args) : onceMoreAfter401(tokens, () => call(...args), (result) => result.response.status),
+          args.some((arg) => tokenPaths.has(arg as string)) ? call(...args) : onceMoreAfter401(tokens, () => call(...args), (result) => result.response.status),
       });
     }
   }
@@ -108,8 +108,8 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       }
     },
     eject(...middleware) {
+      client.eject(...middleware);
       for (const ejected of middleware) {
-        client.eject(ejected);
         const at = registered.indexOf(ejected);
         if (at !== -1) registered.splice(at, 1);
       }
@@ -134,22 +134,18 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
         fetch: (built: Request) => exchangeOf(built, operation, deadline),
       } as never) as Promise<{ error?: unknown; response: Response }>;
       const { error, response } = await Promise.race([call, deadline.stopped]);
-      const { status, statusText, headers: answerHeaders, url } = response;
-      // openapi-fetch has read an error's body already; a success's it leaves to us.
-      const bytes = response.ok
-        ? await readBody(response, maxResponseBytes, deadline, () => new WwtResponseTooLargeError({ operation, status, maxResponseBytes }))
-        : error === undefined || error === ""
-          ? null
-          : new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error));
-      return { status, statusText, headers: answerHeaders, url, bytes };
+      // openapi-fetch has read an error's body already (and parsed it if it could); a success's it leaves to us.
+      if (response.ok) return answerOf(response, await readBody(response, operation, maxResponseBytes, deadline));
+      return answerOf(response, error === undefined ? null : new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error)));
     },
   };
 }
 
 /** Whether `path` is an instance of the spec's `template` (`/api/campaigns/{id}`). */
 function matches(template: string, path: string): boolean {
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
-  return new RegExp(`^${pattern}$`).test(path);
+  const segments = path.split("/");
+  const expected = template.split("/");
+  return expected.length === segments.length && expected.every((part, at) => part === segments[at] || (part.startsWith("{") && segments[at] !== ""));
 }
 
 /** The answer as a standard Response, reading as the URL that answered (which a built Response lacks). */
