@@ -54,8 +54,7 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
     }
     const extra: Record<string, unknown> = {};
     for (const option of requestOptions) if (request[option] !== undefined) extra[option] = request[option];
-    const answer = await exchange(operation, request.url, { method: request.method, headers: request.headers, body, extra }, deadline, maxResponseBytes);
-    return responseOf(answer);
+    return responseOf(await exchange(operation, request.url, { method: request.method, headers: request.headers, body, extra }, deadline, maxResponseBytes));
   }
 
   /** The fetch of `rcs.api` calls: an exchange with the client's limits and the request's signal. */
@@ -134,11 +133,15 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
         fetch: (built: Request) => exchangeOf(built, operation, deadline),
       } as never) as Promise<{ error?: unknown; response: Response }>;
       const { error, response } = await Promise.race([call, deadline.stopped]);
-      // openapi-fetch has read an error's body already (and parsed it if it could); a success's it leaves to us.
-      if (response.ok) return answerOf(response, await readBody(response, operation, maxResponseBytes, deadline));
-      return answerOf(response, error === undefined ? null : new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error)));
+      // A success's body openapi-fetch leaves to us; an error's it has read already.
+      return answerOf(response, response.ok ? await readBody(response, operation, maxResponseBytes, deadline) : bytesOf(error));
     },
   };
+}
+
+/** An error's body, which openapi-fetch has read (and parsed when it was JSON), as bytes again; null when it read none. */
+function bytesOf(error: unknown): Uint8Array<ArrayBuffer> | null {
+  return error === undefined ? null : new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error));
 }
 
 /** Whether `path` is an instance of the spec's `template` (`/api/campaigns/{id}`). */
