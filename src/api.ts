@@ -50,7 +50,7 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       if (request.body !== null) body = await Promise.race([request.arrayBuffer(), deadline.stopped]);
     } catch (error) {
       if (deadline.signal.aborted) await deadline.stopped;
-      throw new WwtNetworkError({ operation, reason: "the request's body could not be read", cause: error });
+      throw new WwtNetworkError({ operation, reason: "unreadable request body", cause: error });
     }
     const extra: Record<string, unknown> = {};
     for (const option of requestOptions) if (request[option] !== undefined) extra[option] = request[option];
