@@ -7,7 +7,7 @@ import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { operations } from "../generated/spec-values.js";
 import { WwtNetworkError } from "./errors.js";
-import { answerOf, readBody, startDeadline, type Answer, type Deadline, type Exchange } from "./exchange.js";
+import { answerOf, readBody, startDeadline, type Answer, type Deadline, type Exchange, type Outgoing } from "./exchange.js";
 import type { PreparedRequest } from "./request.js";
 import { onceMoreAfter401, tokenFor, type TokenSource } from "./tokens.js";
 
@@ -52,9 +52,9 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       if (deadline.signal.aborted) await deadline.stopped;
       throw new WwtNetworkError({ operation, reason: "unreadable request body", cause: error });
     }
-    const extra: Record<string, unknown> = {};
-    for (const option of requestOptions) if (request[option] !== undefined) extra[option] = request[option];
-    return responseOf(await exchange(operation, request.url, { method: request.method, headers: request.headers, body, extra }, deadline, maxResponseBytes));
+    const outgoing: Outgoing = { method: request.method, headers: request.headers, body };
+    for (const option of requestOptions) if (request[option] !== undefined) outgoing[option] = request[option] as never;
+    return responseOf(await exchange(operation, request.url, outgoing, deadline, maxResponseBytes));
   }
 
   /** The fetch of `rcs.api` calls: an exchange with the client's limits and the request's signal. */

@@ -49,13 +49,15 @@ export function startDeadline(operation: string, timeoutMs: number, callerSignal
   };
 }
 
-/** A request as the exchange sends it. */
-export interface Outgoing {
+/**
+ * A request as the exchange sends it: its method, headers and body, and any further RequestInit
+ * members a call through `rcs.api` set (`keepalive`, `credentials`, …). The signal and the
+ * redirect mode are the exchange's own.
+ */
+export interface Outgoing extends Omit<RequestInit, "signal" | "redirect"> {
   method: string;
   headers: Headers | Record<string, string>;
   body: string | ArrayBuffer | null;
-  /** Further RequestInit members a call through `rcs.api` set (`keepalive`, `credentials`, …). */
-  extra?: RequestInit;
 }
 
 /** An answer read whole. */
@@ -92,10 +94,10 @@ export function createExchange(fetch: typeof globalThis.fetch | undefined, redac
   const send: (url: string, init: RequestInit) => Promise<Response> =
     fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => fetch(new OutgoingRequest(url, init), init);
 
-  return async (operation, url, { method, headers, body, extra }, deadline, maxResponseBytes) => {
+  return async (operation, url, outgoing, deadline, maxResponseBytes) => {
     try {
       deadline.sent();
-      const pending = send(url, { ...extra, method, headers, body, signal: deadline.signal, redirect: "manual" });
+      const pending = send(url, { ...outgoing, signal: deadline.signal, redirect: "manual" });
       // An answer that comes after the exchange was given up is dropped unread.
       pending.then(
         (late) => {
