@@ -6,8 +6,8 @@
 import createClient, { type Client, type Middleware } from "openapi-fetch";
 import type { paths } from "../generated/schema.js";
 import { operations } from "../generated/spec-values.js";
-import { WwtNetworkError, WwtResponseTooLargeError } from "./errors.js";
-import { readBody, startDeadline, type Answer, type Deadline, type Exchange } from "./exchange.js";
+import { WwtNetworkError } from "./errors.js";
+import { answerOf, readBody, startDeadline, type Answer, type Deadline, type Exchange, type Outgoing } from "./exchange.js";
 import type { PreparedRequest } from "./request.js";
 import { onceMoreAfter401, tokenFor, type TokenSource } from "./tokens.js";
 
@@ -50,12 +50,11 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       if (request.body !== null) body = await Promise.race([request.arrayBuffer(), deadline.stopped]);
     } catch (error) {
       if (deadline.signal.aborted) await deadline.stopped;
-      throw new WwtNetworkError({ operation, reason: "the request's body could not be read", cause: error });
+      throw new WwtNetworkError({ operation, reason: "unreadable request body", cause: error });
     }
-    const extra: RequestInit = {};
-    for (const option of requestOptions) if (request[option] !== undefined) Object.assign(extra, { [option]: request[option] });
-    const answer = await exchange(operation, request.url, { method: request.method, headers: request.headers, body, extra }, deadline, maxResponseBytes);
-    return responseOf(answer);
+    const outgoing: Outgoing = { method: request.method, headers: request.headers, body };
+    for (const option of requestOptions) if (request[option] !== undefined) outgoing[option] = request[option] as never;
+    return responseOf(await exchange(operation, request.url, outgoing, deadline, maxResponseBytes));
   }
 
   /** The fetch of `rcs.api` calls: an exchange with the client's limits and the request's signal. */
@@ -90,10 +89,10 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
   if (tokens.renewable) {
     for (const name of ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"] as const) {
       const call = client[name] as (...args: unknown[]) => Promise<{ response: Response }>;
-      const pathAt = name === "request" ? 1 : 0;
+      // The path is the first argument, or the second of `request`; no other argument is a string that could match.
       Object.assign(replaying, {
         [name]: (...args: unknown[]) =>
-          tokenPaths.has(String(args[pathAt])) ? call(...args) : onceMoreAfter401(tokens, () => call(...args), (result) => result.response.status),
+          args.some((arg) => tokenPaths.has(arg as string)) ? call(...args) : onceMoreAfter401(tokens, () => call(...args), (result) => result.response.status),
       });
     }
   }
@@ -108,8 +107,8 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
       }
     },
     eject(...middleware) {
+      client.eject(...middleware);
       for (const ejected of middleware) {
-        client.eject(ejected);
         const at = registered.indexOf(ejected);
         if (at !== -1) registered.splice(at, 1);
       }
@@ -134,22 +133,22 @@ export function createApiRoute({ baseUrl, headers, timeoutMs, maxResponseBytes, 
         fetch: (built: Request) => exchangeOf(built, operation, deadline),
       } as never) as Promise<{ error?: unknown; response: Response }>;
       const { error, response } = await Promise.race([call, deadline.stopped]);
-      const { status, statusText, headers: answerHeaders, url } = response;
-      // openapi-fetch has read an error's body already; a success's it leaves to us.
-      const bytes = response.ok
-        ? await readBody(response, maxResponseBytes, deadline, () => new WwtResponseTooLargeError({ operation, status, maxResponseBytes }))
-        : error === undefined || error === ""
-          ? null
-          : new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error));
-      return { status, statusText, headers: answerHeaders, url, bytes };
+      // A success's body openapi-fetch leaves to us; an error's it has read already.
+      return answerOf(response, response.ok ? await readBody(response, operation, maxResponseBytes, deadline) : bytesOf(error));
     },
   };
 }
 
+/** An error's body, which openapi-fetch has read (and parsed when it was JSON), as bytes again; null when it read none. */
+function bytesOf(error: unknown): Uint8Array<ArrayBuffer> | null {
+  return error === undefined ? null : new TextEncoder().encode(typeof error === "string" ? error : JSON.stringify(error));
+}
+
 /** Whether `path` is an instance of the spec's `template` (`/api/campaigns/{id}`). */
 function matches(template: string, path: string): boolean {
-  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\{[^}]+\}/g, "[^/]+");
-  return new RegExp(`^${pattern}$`).test(path);
+  const segments = path.split("/");
+  const expected = template.split("/");
+  return expected.length === segments.length && expected.every((part, at) => part === segments[at] || (part.startsWith("{") && segments[at] !== ""));
 }
 
 /** The answer as a standard Response, reading as the URL that answered (which a built Response lacks). */

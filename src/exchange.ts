@@ -27,8 +27,9 @@ export function startDeadline(operation: string, timeoutMs: number, callerSignal
   let sent = false;
   let stop!: (error: WwtError) => void;
   const stopped = new Promise<never>((_, reject) => {
+    // Only the first stop counts: aborting or rejecting once more does nothing.
     stop = (error) => {
-      if (!controller.signal.aborted) controller.abort();
+      controller.abort();
       reject(error);
     };
   });
@@ -48,13 +49,15 @@ export function startDeadline(operation: string, timeoutMs: number, callerSignal
   };
 }
 
-/** A request as the exchange sends it. */
-export interface Outgoing {
+/**
+ * A request as the exchange sends it: its method, headers and body, and any further RequestInit
+ * members a call through `rcs.api` set (`keepalive`, `credentials`, …). The signal and the
+ * redirect mode are the exchange's own.
+ */
+export interface Outgoing extends Omit<RequestInit, "signal" | "redirect"> {
   method: string;
   headers: Headers | Record<string, string>;
   body: string | ArrayBuffer | null;
-  /** Further RequestInit members a call through `rcs.api` set (`keepalive`, `credentials`, …). */
-  extra?: RequestInit;
 }
 
 /** An answer read whole. */
@@ -91,23 +94,20 @@ export function createExchange(fetch: typeof globalThis.fetch | undefined, redac
   const send: (url: string, init: RequestInit) => Promise<Response> =
     fetch === undefined ? (url, init) => globalThis.fetch(url, init) : (url, init) => fetch(new OutgoingRequest(url, init), init);
 
-  return async (operation, url, { method, headers, body, extra }, deadline, maxResponseBytes) => {
+  return async (operation, url, outgoing, deadline, maxResponseBytes) => {
     try {
       deadline.sent();
-      const pending = send(url, { ...extra, method, headers, body, signal: deadline.signal, redirect: "manual" });
+      const pending = send(url, { ...outgoing, signal: deadline.signal, redirect: "manual" });
       // An answer that comes after the exchange was given up is dropped unread.
       pending.then(
         (late) => {
-          if (deadline.signal.aborted) late.body?.cancel().catch(() => undefined);
+          if (deadline.signal.aborted) discard(late);
         },
         () => undefined,
       );
       const response = await Promise.race([pending, deadline.stopped]);
-      const redirect = redirectOf(operation, url, response, redactor);
-      if (redirect) throw redirect;
-      const tooLarge = () => new WwtResponseTooLargeError({ operation, status: response.status, maxResponseBytes });
-      const bytes = await readBody(response, maxResponseBytes, deadline, tooLarge);
-      return { status: response.status, statusText: response.statusText, headers: response.headers, url: response.url, bytes };
+      refuseRedirect(operation, url, response, redactor);
+      return answerOf(response, await readBody(response, operation, maxResponseBytes, deadline));
     } catch (error) {
       if (error instanceof WwtError) throw error;
       // A fetch that honours the signal rejects when the deadline stops it: the deadline's error says why.
@@ -117,60 +117,69 @@ export function createExchange(fetch: typeof globalThis.fetch | undefined, redac
   };
 }
 
+/** The answer of `response`, with its body as read. */
+export function answerOf({ status, statusText, headers, url }: Response, bytes: Uint8Array<ArrayBuffer> | null): Answer {
+  return { status, statusText, headers, url, bytes };
+}
+
 /**
- * The body of `response`, read as it streams in, given up as soon as it passes `limit` bytes
- * (those the fetch yields, after it decoded any gzip, deflate or br) or when the deadline
- * stops; null when the answer has no body.
+ * The body of `response`, read as it streams in, given up as soon as it passes
+ * `maxResponseBytes` (those the fetch yields, after it decoded any gzip, deflate or br) or when
+ * the deadline stops; null when the answer has no body.
  */
-export async function readBody(response: Response, limit: number, deadline: Deadline, tooLarge: () => Error): Promise<Uint8Array<ArrayBuffer> | null> {
+export async function readBody(response: Response, operation: string, maxResponseBytes: number, deadline: Deadline): Promise<Uint8Array<ArrayBuffer> | null> {
+  const tooLarge = () => new WwtResponseTooLargeError({ operation, status: response.status, maxResponseBytes });
   if (response.body === null) return null;
-  const encoded = (response.headers.get("content-encoding") ?? "identity") !== "identity";
-  if (!encoded && Number(response.headers.get("content-length")) > limit) {
-    response.body.cancel().catch(() => undefined);
+  // Content-Length counts the bytes sent, which are the bytes read only when nothing decodes them.
+  const identity = (response.headers.get("content-encoding") ?? "identity") === "identity";
+  if (identity && Number(response.headers.get("content-length")) > maxResponseBytes) {
+    discard(response);
     throw tooLarge();
   }
-  return readAtMost(response.body, limit, deadline.stopped, tooLarge);
+  return readAtMost(response.body, maxResponseBytes, deadline.stopped, tooLarge);
+}
+
+/** Lets go of an answer that will not be read. */
+function discard(response: Response): void {
+  response.body?.cancel().catch(() => undefined);
 }
 
 /**
- * A redirect in place of an answer: a 3xx (or a browser's opaque redirect) left unfollowed as
- * asked, or one the fetch followed anyway, which shows in `redirected` or in an answer from
- * another origin. Its answer is never used: it came from elsewhere.
+ * Throws if a redirect came in place of an answer: a 3xx (or a browser's opaque redirect) left
+ * unfollowed as asked, or one the fetch followed anyway, which shows in `redirected` or in an
+ * answer from another origin. Its answer is never used: it came from elsewhere.
  */
-function redirectOf(operation: string, sentTo: string, response: Response, redactor: Redactor): WwtRedirectError | undefined {
-  if (response.redirected || (response.url !== "" && response.url !== sentTo && !sameOrigin(response.url, sentTo))) {
-    response.body?.cancel().catch(() => undefined);
-    return new WwtRedirectError({ operation, status: 0, location: shownLocation(response.url, sentTo, redactor), followed: true });
-  }
-  if (response.type !== "opaqueredirect" && (response.status < 300 || response.status > 399)) return undefined;
-  response.body?.cancel().catch(() => undefined);
-  return new WwtRedirectError({ operation, status: response.status, location: shownLocation(response.headers.get("location"), sentTo, redactor), followed: false });
+function refuseRedirect(operation: string, sentTo: string, response: Response, redactor: Redactor): void {
+  const { redirected, url, status } = response;
+  // `sentTo` parses: the fetch took it.
+  const followed = redirected || (url !== "" && url !== sentTo && parsed(url)?.origin !== new URL(sentTo).origin);
+  if (!followed && response.type !== "opaqueredirect" && (status < 300 || status > 399)) return;
+  discard(response);
+  const location = shownLocation(followed ? url : response.headers.get("location"), sentTo, redactor);
+  throw new WwtRedirectError({ operation, status: followed ? 0 : status, location, followed });
 }
 
-function sameOrigin(url: string, other: string): boolean {
+/** `text` as a URL, relative to `base` if given; undefined when it is not one. */
+function parsed(text: string, base?: string): URL | undefined {
   try {
-    return new URL(url).origin === new URL(other).origin;
-  } catch {
-    return false;
-  }
-}
-
-/** A redirect's target as an error may show it: origin and path, without the query or fragment that may hold secrets. */
-function shownLocation(location: string | null, base: string, redactor: Redactor): string | undefined {
-  if (!location) return undefined;
-  try {
-    const url = new URL(location, base);
-    const path = url.pathname.length > 200 ? `${url.pathname.slice(0, 200)}…` : url.pathname;
-    return redactor.text(url.origin === "null" ? url.protocol : `${url.origin}${path}`);
+    return new URL(text, base);
   } catch {
     return undefined;
   }
 }
 
+/** A redirect's target as an error may show it: origin and path, without the query or fragment that may hold secrets. */
+function shownLocation(location: string | null, base: string, redactor: Redactor): string | undefined {
+  const url = location ? parsed(location, base) : undefined;
+  if (!url) return undefined;
+  const path = url.pathname.length > 200 ? `${url.pathname.slice(0, 200)}…` : url.pathname;
+  return redactor.text(url.origin === "null" ? url.protocol : `${url.origin}${path}`);
+}
+
 /** What a failed fetch said, with the code or message of its own cause (undici hides the reason there). */
 function describe(error: unknown): string {
   const inner = (error as { cause?: { code?: unknown; message?: unknown } })?.cause;
-  const detail = typeof inner?.code === "string" ? inner.code : typeof inner?.message === "string" ? inner.message : "";
+  const detail = [inner?.code, inner?.message].find((said) => typeof said === "string");
   const message = error instanceof Error ? error.message : String(error);
   return detail ? `${message}: ${detail}` : message;
 }

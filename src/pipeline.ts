@@ -45,9 +45,6 @@ export interface Pipeline {
   send(call: PreparedCall, token?: string): Promise<unknown>;
 }
 
-/** Operations that send no token of the client's: the login and the refresh obtain one. */
-const obtainToken = new Set<OperationId>(["login", "refreshToken"]);
-
 export function createPipeline({ settings, tokens, exchange, route, redactor }: PipelineParts): Pipeline {
   return {
     prepare(operation, input, sendOptions) {
@@ -57,27 +54,26 @@ export function createPipeline({ settings, tokens, exchange, route, redactor }: 
     },
 
     async send({ operation, options: { signal, headers, timeoutMs = settings.timeoutMs }, request }, token) {
+      // Whether the call sends the client's token, which a 401 refuses and another may replace;
+      // the login and the refresh, whose success is a token, send none of it.
+      const ownToken = token === undefined && operations[operation].success !== "token";
       const attempt = async (): Promise<Answer> => {
-        const bearer = token ?? (obtainToken.has(operation) ? undefined : await tokenFor(operation, signal, tokens));
-        const sent = {
-          ...settings.headers,
-          ...headers,
-          ...(bearer === undefined ? {} : { authorization: `Bearer ${bearer}` }),
-          ...(request.body === undefined ? {} : { "content-type": "application/json" }),
-        };
+        const bearer = ownToken ? await tokenFor(operation, signal, tokens) : token;
+        const sent: Record<string, string> = { ...settings.headers, ...headers };
+        if (bearer !== undefined) sent.authorization = `Bearer ${bearer}`;
+        if (request.body !== undefined) sent["content-type"] = "application/json";
         const deadline = startDeadline(operation, timeoutMs, signal);
         try {
           const answer = route.hasMiddleware()
             ? await route.send(operation, request, sent, deadline)
             : await exchange(operation, `${settings.baseUrl}${request.target}`, { method: request.method, headers: sent, body: request.body ?? null }, deadline, settings.maxResponseBytes);
-          if (answer.status === 401 && token === undefined && bearer !== undefined) tokens.refused(bearer);
+          if (answer.status === 401 && ownToken) tokens.refused(bearer!);
           return answer;
         } finally {
           deadline.end();
         }
       };
-      const renewable = token === undefined && !obtainToken.has(operation);
-      const answer = renewable ? await onceMoreAfter401(tokens, attempt, (result) => result.status) : await attempt();
+      const answer = ownToken ? await onceMoreAfter401(tokens, attempt, (result) => result.status) : await attempt();
       return readAnswer(operation, answer, operations[operation].success, redactor);
     },
   };

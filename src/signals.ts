@@ -3,35 +3,32 @@
 // calls wait on it, and none once they have all ended: Node.js warns when a signal gathers
 // more than ten, and a listener left behind would keep every waiting call's state alive.
 
-interface Listening {
-  /** What each waiting call asked to run on abort. */
-  calls: Set<() => void>;
-  /** Our one listener on the signal. */
-  dispatch: () => void;
-}
+/** What each call waiting on a signal asked to run on abort. */
+const waiting = new WeakMap<AbortSignal, Set<() => void>>();
 
-const listening = new WeakMap<AbortSignal, Listening>();
+/** Our one listener, the same function on every signal: it holds no call's state. */
+function dispatch(event: Event): void {
+  const signal = event.target as AbortSignal;
+  const calls = waiting.get(signal);
+  waiting.delete(signal);
+  for (const call of calls ?? []) call();
+}
 
 /** Calls `onAbort` once when `signal` aborts; the function returned stops listening. */
 export function whenAborted(signal: AbortSignal | undefined, onAbort: () => void): () => void {
   if (!signal) return () => {};
-  let entry = listening.get(signal);
-  if (!entry) {
-    const calls = new Set<() => void>();
-    const dispatch = () => {
-      listening.delete(signal);
-      for (const call of calls) call();
-    };
-    entry = { calls, dispatch };
-    listening.set(signal, entry);
+  let calls = waiting.get(signal);
+  if (!calls) {
+    waiting.set(signal, (calls = new Set()));
     signal.addEventListener("abort", dispatch, { once: true });
   }
-  const { calls, dispatch } = entry;
+  // A function of its own, so that two waits with the same `onAbort` are two entries.
   const call = () => onAbort();
   calls.add(call);
   return () => {
-    if (!calls.delete(call) || calls.size > 0 || listening.get(signal) !== entry) return;
-    listening.delete(signal);
+    // The last wait to end takes our listener off, unless the signal aborted since (then it is gone).
+    if (!calls.delete(call) || calls.size > 0 || waiting.get(signal) !== calls) return;
+    waiting.delete(signal);
     signal.removeEventListener("abort", dispatch);
   };
 }
