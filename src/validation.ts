@@ -88,7 +88,7 @@ function explain(errors: CompiledValidatorError[], data: unknown, base: string, 
     if (failedOneOfs.some((at) => isWithin(path, at))) return [];
     if (error.keyword === "anyOf") {
       const branchErrors = errors.filter((e) => e !== error && e.instancePath === path);
-      return [{ at: base + path, rule: "forms", params: { alternatives: alternatives(branchErrors) } }];
+      return [problem(base + path, "forms", { alternatives: alternatives(branchErrors) })];
     }
     return failedAnyOfs.has(path) ? [] : describe(error, base + path);
   });
@@ -97,46 +97,43 @@ function explain(errors: CompiledValidatorError[], data: unknown, base: string, 
 
 function explainOneOf(data: unknown, at: string, branches: Branches): Problem[] {
   const validators = branches[at.replace(/\/\d+(?=\/|$)/g, "/*")];
-  if (!validators) return [{ at, rule: "forms", params: {} }];
-  const attempts = validators.map((validate) => {
-    const errors = validate(data) ? [] : [...(validate.errors ?? [])];
-    return { errors, shape: errors.filter((e) => e.instancePath === "" && shapeKeywords.has(e.keyword)) };
-  });
-  if (attempts.some((attempt) => attempt.errors.length === 0)) return [{ at, rule: "ambiguous", params: {} }];
+  if (!validators) return [problem(at, "forms")];
+  const attempts = validators.map((validate) => (validate(data) ? [] : [...(validate.errors ?? [])]));
+  if (attempts.some((errors) => errors.length === 0)) return [problem(at, "ambiguous")];
   // The branch whose shape fits best is the one the caller meant; report its problems.
-  const fewest = Math.min(...attempts.map((attempt) => attempt.shape.length));
-  const closest = attempts.filter((attempt) => attempt.shape.length === fewest);
-  if (closest.length === 1) return explain(closest[0].errors, data, at, branches);
-  return explainShapes(closest.map((attempt) => attempt.shape), at);
+  const shapes = attempts.map((errors) => errors.filter((e) => e.instancePath === "" && shapeKeywords.has(e.keyword)));
+  const fewest = Math.min(...shapes.map((shape) => shape.length));
+  const closest = shapes.filter((shape) => shape.length === fewest);
+  if (closest.length === 1) return explain(attempts[shapes.indexOf(closest[0])], data, at, branches);
+  return explainShapes(closest, at);
 }
 
 /** Explains a body that fits several forms equally badly, from what each form lacks or refuses. */
 function explainShapes(shapes: CompiledValidatorError[][], at: string): Problem[] {
   const wrongType = shapes.flat().find((e) => e.keyword === "type");
-  if (wrongType) return [{ at, rule: "type", params: wrongType.params }];
+  if (wrongType) return [problem(at, "type", wrongType.params)];
 
   const extras = shapes.map((shape) => new Set(paramsOf(shape, "additionalProperties", "additionalProperty")));
   const unknownInAll = (name: unknown) => extras.every((names) => names.has(name));
   const onlyOne = [...new Set(extras.flatMap((names) => [...names]))].filter((name) => !unknownInAll(name)).sort();
   const needs = shapes.map((shape) => paramsOf(shape, "required", "missingProperty"));
 
-  const problems = [...extras[0]].filter(unknownInAll).map((name): Problem => ({ at: childOf(at, name), rule: "unknown", params: {} }));
-  if (onlyOne.length > 0) problems.push({ at, rule: "forms", params: { onlyOne } });
-  else if (needs.every((names) => names.length > 0)) problems.push({ at, rule: "forms", params: { needs } });
+  const problems = [...extras[0]].filter(unknownInAll).map((name) => problem(childOf(at, name), "unknown"));
+  if (onlyOne.length > 0) problems.push(problem(at, "forms", { onlyOne }));
+  else if (needs.every((names) => names.length > 0)) problems.push(problem(at, "forms", { needs }));
   return problems;
 }
 
 /** One Ajv error as a problem, or none where another error says it better. */
 function describe({ keyword, params, schemaPath }: CompiledValidatorError, at: string): Problem[] {
   if (keyword === "if") return []; // the `then` or `else` that failed reports the actual problem
-  if (keyword === "required") return [{ at: childOf(at, params.missingProperty), rule: keyword, params }];
-  if (keyword === "additionalProperties") return [{ at: childOf(at, params.additionalProperty), rule: "unknown", params }];
-  if (keyword !== "false schema") return [{ at, rule: keyword, params }];
-  // `dependentSchemas: {a: {properties: {b: false}}}`: a and b exclude each other.
-  const pair = /\/dependentSchemas\/([^/]+)\/properties\/([^/]+)\//.exec(schemaPath ?? "");
-  if (!pair) return [{ at, rule: "not", params }];
-  const parent = at.slice(0, at.lastIndexOf("/"));
-  return [{ at: `${parent}/${pair[1]}`, rule: "exclusive", params: { with: `${parent}/${pair[2]}` } }];
+  if (keyword === "required") return [problem(childOf(at, params.missingProperty), keyword, params)];
+  if (keyword === "additionalProperties") return [problem(childOf(at, params.additionalProperty), "unknown", params)];
+  if (keyword !== "false schema") return [problem(at, keyword, params)];
+  // `dependentSchemas: {a: {properties: {b: false}}}`: a and b exclude each other; `at` is b.
+  const given = /\/dependentSchemas\/([^/]+)\/properties\//.exec(schemaPath ?? "");
+  if (!given) return [problem(at, "not", params)];
+  return [problem(`${at.slice(0, at.lastIndexOf("/"))}/${given[1]}`, "exclusive", { with: at })];
 }
 
 /** How the client words each rule; any other reads `breaks the rule "…"`. */
@@ -191,6 +188,10 @@ function typeNames(types: string): string {
     .split(",")
     .map((name) => (name === "null" ? name : /^[aeiou]/.test(name) ? `an ${name}` : `a ${name}`))
     .join(" or ");
+}
+
+function problem(at: string, rule: string, params: Params = {}): Problem {
+  return { at, rule, params };
 }
 
 /** The `name` param of each error of `keyword`. */
