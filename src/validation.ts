@@ -55,12 +55,11 @@ export function issueOf({ at, rule, params }: Problem): ValidationIssue {
  * characters cost. Copies are made only along the way to what is cut; nothing else is read.
  */
 function withinLimits(data: unknown, limits: SizeLimits = {}): unknown {
-  const { maxLength = Infinity, maxItems = Infinity, items, properties = {} } = limits;
-  if (typeof data === "string") return data.length > maxLength + 1 ? data.slice(0, maxLength + 1) : data;
-  if (typeof data !== "object" || data === null) return data;
-  const kept = Array.isArray(data) && data.length > maxItems + 1 ? data.slice(0, maxItems + 1) : data;
+  const limit = typeof data === "string" ? limits.maxLength : Array.isArray(data) ? limits.maxItems : undefined;
+  const kept = limit !== undefined && (data as string | unknown[]).length > limit + 1 ? (data as string | unknown[]).slice(0, limit + 1) : data;
+  if (typeof kept !== "object" || kept === null) return kept;
   // Each item of an array has the array's `items` limits; each field its own.
-  const inner = Array.isArray(kept) ? Array<SizeLimits | undefined>(items ? kept.length : 0).fill(items) : properties;
+  const inner = Array.isArray(kept) ? Array<SizeLimits | undefined>(limits.items ? kept.length : 0).fill(limits.items) : (limits.properties ?? {});
   let copy = kept === data ? undefined : kept;
   for (const [key, innerLimits] of Object.entries(inner)) {
     const value = (kept as Params)[key];
@@ -161,15 +160,13 @@ function messageOf(rule: string, params: Params): string {
 
 /** What the forms of a failed `oneOf` or `anyOf` would take, from its branches' complaints; undefined when that cannot be said simply. */
 function alternatives(branchErrors: CompiledValidatorError[]): Array<{ keyword: string; params: Params }> | undefined {
-  if (branchErrors.some((e) => shapeKeywords.has(e.keyword) && e.keyword !== "type")) return undefined;
+  if (branchErrors.some((e) => e.keyword === "required" || e.keyword === "additionalProperties")) return undefined;
   const types = paramsOf(branchErrors, "type", "type");
   const values = paramsOf(branchErrors, "enum", "allowedValues").flat();
-  const rules = branchErrors.filter((e) => e.keyword !== "type" && e.keyword !== "enum");
-  const all = [
-    ...(types.length > 0 ? [{ keyword: "type", params: { type: types.join(",") } }] : []),
-    ...(values.length > 0 ? [{ keyword: "enum", params: { allowedValues: values } }] : []),
-    ...rules.map(({ keyword, params }) => ({ keyword, params })),
-  ];
+  const all = branchErrors.filter((e) => e.keyword !== "type" && e.keyword !== "enum").map(({ keyword, params }) => ({ keyword, params }));
+  // First the types the forms take, then their values, then their other rules.
+  if (values.length > 0) all.unshift({ keyword: "enum", params: { allowedValues: values } });
+  if (types.length > 0) all.unshift({ keyword: "type", params: { type: types.join(",") } });
   return all.length > 0 ? all : undefined;
 }
 
