@@ -55,19 +55,19 @@ function serialised(operation: string, root: string, value: unknown, check: Body
   const refuse = (issues: ValidationIssue[]): never => {
     throw new WwtRequestValidationError({ operation, issues: issues.map((issue) => (issue.path === "(body)" ? { ...issue, path: root } : issue)) });
   };
-  const issuesOf = (data: unknown) => {
+  const checkOrRefuse = (data: unknown) => {
+    if (!check) return;
+    let issues: ValidationIssue[];
     try {
-      return findIssues(check!, data);
+      issues = findIssues(check, data);
     } catch (error) {
-      return refuse([{ path: root, message: `cannot be read (${reasonOf(error)})` }]);
+      issues = [{ path: root, message: `cannot be read (${reasonOf(error)})` }];
     }
-  };
-  if (check) {
-    // The value as given, first: its issues name the field (a cycle, a BigInt), and a value that
-    // JSON would turn into a valid one (a Date, a boxed boolean) is refused as the mistake it is.
-    const issues = issuesOf(value);
     if (issues.length > 0) refuse(issues);
-  }
+  };
+  // The value as given, first: its issues name the field (a cycle, a BigInt), and a value that
+  // JSON would turn into a valid one (a Date, a boxed boolean) is refused as the mistake it is.
+  checkOrRefuse(value);
   let text: string | undefined;
   try {
     text = JSON.stringify(value);
@@ -77,10 +77,7 @@ function serialised(operation: string, root: string, value: unknown, check: Body
   if (text === undefined) return refuse([{ path: root, message: "cannot be written as JSON" }]);
   // Then what was written, which is what goes out: a getter, Proxy or toJSON may have changed it.
   const written: unknown = JSON.parse(text);
-  if (check) {
-    const issues = issuesOf(written);
-    if (issues.length > 0) refuse(issues);
-  }
+  checkOrRefuse(written);
   return { text, value: written };
 }
 
