@@ -51,6 +51,7 @@ export function specChanges(revision = fromRoot("generated/openapi.json")) {
 /**
  * Compares the current bundle (or `revision`) with the released spec, prints every change,
  * and judges whether `current` (package.json's version by default) is far enough ahead.
+ * @param {{ revision?: string, current?: string }} [options]
  */
 export function checkSpecChanges({ revision = fromRoot("generated/openapi.json"), current } = {}) {
   return judgeSpecChanges(specChanges(revision), { current });
