@@ -43,11 +43,26 @@ export function leastVersionFor(released, required) {
   return semver.inc(released, bump);
 }
 
-export function checkSpecChanges({
-  revision = fromRoot("generated/openapi.json"),
-  current = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")).version,
-} = {}) {
-  const report = redoclyDiff(releasedSpec, revision);
+/** Redocly's report on the changes from the released spec to `revision`: `bump` and `changes`. */
+export function specChanges(revision = fromRoot("generated/openapi.json")) {
+  return redoclyDiff(releasedSpec, revision);
+}
+
+/**
+ * Compares the current bundle (or `revision`) with the released spec, prints every change,
+ * and judges whether `current` (package.json's version by default) is far enough ahead.
+ * @param {{ revision?: string, current?: string }} [options]
+ */
+export function checkSpecChanges({ revision = fromRoot("generated/openapi.json"), current } = {}) {
+  return judgeSpecChanges(specChanges(revision), { current });
+}
+
+/**
+ * Judges Redocly's `report` (from specChanges) against `current`: the bump the changes need,
+ * the least version that may ship them, and whether `current` is enough. Prints as
+ * checkSpecChanges does.
+ */
+export function judgeSpecChanges(report, { current = JSON.parse(readFileSync(fromRoot("package.json"), "utf8")).version } = {}) {
   const released = readReleasedVersion();
   const required = report.bump ?? "none";
   if (!semver.valid(current)) throw new Error(`package.json's version is not a semver version: ${current}`);

@@ -14,19 +14,31 @@ const run = promisify(execFile);
 
 /**
  * Redocly's report on one target (an API name from redocly.yaml, or a file): `totals` counts
- * errors and warnings, `problems` lists them. One target per run, so each report is one
- * JSON document. Redocly has no switch to fail on warnings, so its totals decide.
+ * errors and warnings, `problems` lists them. Redocly has no switch to fail on warnings, so
+ * its totals decide.
  */
 export async function redoclyReport(target, { cwd = fromRoot() } = {}) {
-  const { stdout, stderr } = await run(fromRoot("node_modules/.bin/redocly"), ["lint", target, "--format=json"], {
+  const [report] = await redoclyReports([target], { cwd });
+  return report;
+}
+
+/**
+ * Redocly's reports on several targets, linted in one run with the configuration in `cwd`:
+ * one report per target, in their order (Redocly writes one JSON document per target).
+ */
+export async function redoclyReports(targets, { cwd = fromRoot() } = {}) {
+  const { stdout, stderr } = await run(fromRoot("node_modules/.bin/redocly"), ["lint", ...targets, "--format=json"], {
     cwd,
     env: redoclyEnv(),
     maxBuffer: 1 << 26,
-  }).catch((failure) => failure); // it exits 1 when it finds errors; the report says which
+  }).catch((failure) => failure); // it exits 1 when it finds errors; the reports say which
+  // The documents follow one another as `}{`; only a document's own braces start a line.
+  const documents = String(stdout ?? "").split(/(?<=^\})(?=\{)/m).filter((text) => text.trim() !== "");
   try {
-    return JSON.parse(stdout);
+    if (documents.length !== targets.length) throw new Error("not one report per target");
+    return documents.map((text) => JSON.parse(text));
   } catch {
-    throw new Error(`redocly lint ${target} produced no report:\n${stderr}`);
+    throw new Error(`redocly lint ${targets.join(" ")} produced no report${targets.length > 1 ? " for each" : ""}:\n${stderr}`);
   }
 }
 

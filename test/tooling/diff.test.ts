@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { checkSpecChanges, leastVersionFor } from "../../scripts/diff.mjs";
+import { checkSpecChanges, judgeSpecChanges, leastVersionFor, specChanges } from "../../scripts/diff.mjs";
 import { releaseProject, type ReleaseProject } from "../support/release-project.js";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -58,10 +58,12 @@ describe("npm run diff", () => {
 
   it("rates removing a request field as breaking: at 0.x a patch release is refused, a minor one accepted", () => {
     const revision = editedSpec((spec) => delete request(spec).properties.callback_url);
-    const asPatch = checkSpecChanges({ revision, current: "0.1.1" });
+    // One Redocly run, judged at both versions: checkSpecChanges is judgeSpecChanges(specChanges(revision)).
+    const report = specChanges(revision);
+    const asPatch = judgeSpecChanges(report, { current: "0.1.1" });
     expect(asPatch).toMatchObject({ required: "major", least: "0.2.0", enough: false });
     expect(asPatch.changes[0].path).toMatch(/callback_url$/);
-    expect(checkSpecChanges({ revision, current: "0.2.0" }).enough).toBe(true);
+    expect(judgeSpecChanges(report, { current: "0.2.0" }).enough).toBe(true);
   });
 
   it("rates tightening a request limit as major", () => {

@@ -1,14 +1,15 @@
 // `npm run lint` fails on any problem our rules exist to catch, and on warnings too. Each case
-// breaks a copy of the spec in one place; the linters run on all copies side by side (one
-// Redocly run per copy, Spectral once per ruleset), and the real lint script runs once more
-// on a broken copy to prove that a problem makes it exit 1.
+// breaks a copy of the spec in one place; the linters run on all copies side by side (Redocly
+// once for the copies that keep redocly.yaml as committed, with that configuration, one report
+// per copy, and once more for each copy that edits it; Spectral once per ruleset), and the real
+// lint script runs once more on a broken copy to prove that a problem makes it exit 1.
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { describeRedoclyProblems, redoclyReport, spectralRun } from "../../scripts/lint.mjs";
+import { describeRedoclyProblems, redoclyReport, redoclyReports, spectralRun } from "../../scripts/lint.mjs";
 
 const root = new URL("../..", import.meta.url).pathname;
 const scratch = mkdtempSync(join(tmpdir(), "wwt-rcs-lint-"));
@@ -117,14 +118,21 @@ beforeAll(async () => {
     (done) => ({ code: 0, output: `${done.stdout}${done.stderr}` }),
     (failure) => ({ code: failure.code as number, output: `${failure.stdout}${failure.stderr}` }),
   );
-  [committedReport, spectralOnCommitted, spectralOnBroken, spectralStricter, script] = await Promise.all([
-    redoclyReport("wwt-rcs", { cwd: committed }),
+  // The committed spec, by its API name, and each copy whose redocly.yaml is the committed one, by
+  // its root file, in one Redocly run with the committed configuration; each other copy with its own.
+  const ownConfig = cases.filter(({ row }) => "redocly.yaml" in row.edits);
+  const sharedConfig = cases.filter(({ row }) => !("redocly.yaml" in row.edits));
+  let sharedReports: Report[];
+  [[committedReport, ...sharedReports], spectralOnCommitted, spectralOnBroken, spectralStricter, script] = await Promise.all([
+    redoclyReports(["wwt-rcs", ...sharedConfig.map(({ dir }) => join(dir, "openapi/openapi.yaml"))], { cwd: committed }),
     spectralRun(["generated/openapi.yaml"], { cwd: committed }),
     spectralRun(["generated/openapi.yaml"], { cwd: broken }),
     spectralRun(["generated/openapi.yaml"], { cwd: stricter }),
     runScript,
+    ...ownConfig.map(async ({ row, dir }) => caseReports.set(row.what, await redoclyReport("wwt-rcs", { cwd: dir }))),
   ]);
-  await Promise.all(cases.map(async ({ row, dir }) => caseReports.set(row.what, await redoclyReport("wwt-rcs", { cwd: dir }))));
+  sharedConfig.forEach(({ row }, index) => caseReports.set(row.what, sharedReports[index]));
+  expect(caseReports.size).toBe(redoclyCases.length);
 }, 120_000);
 
 describe("npm run lint", () => {
