@@ -19,6 +19,15 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
     console.error(`${name}: ${(error as Error).message}`);
     process.exit(1);
   }
+  // Watching starts before the banner: whoever reads the banner as "ready" may stop it at once.
+  let exitCode = 1;
+  const stop = async (reason: string) => {
+    exitCode = 0;
+    console.log(`${name}: ${reason}; stopping`);
+    await mock.stop();
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(`got ${signal}`));
+  whenStarterEnds(stop);
   console.log(
     [
       "",
@@ -37,14 +46,6 @@ export async function serve({ port, host, callbackHosts, name }: { port: number;
     ].join("\n"),
   );
 
-  let exitCode = 1;
-  const stop = async (reason: string) => {
-    exitCode = 0;
-    console.log(`${name}: ${reason}; stopping`);
-    await mock.stop();
-  };
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => stop(`got ${signal}`));
-  whenStarterEnds(stop);
   await mock.closed;
   process.exit(exitCode);
 }

@@ -6,15 +6,39 @@ import { readFileSync } from "node:fs";
 import { connect, createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 
-/** Asks the OS for a port nobody is listening on. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port nobody listens on, for a command that must be told its port. It is drawn below the
+ * range the OS hands out for "any free port" (Linux's ip_local_port_range), so that no process
+ * listening on port 0 meanwhile (Prism behind every mock, the tests' own servers) can take it
+ * between this check and the command's listen; the draw is random, so that concurrent tests
+ * rarely draw the same one, and each draw is checked.
+ */
+export async function freePort(): Promise<number> {
+  const lowest = 10_000;
+  const ephemeralStart = ephemeralPortStart();
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = lowest + Math.floor(Math.random() * (ephemeralStart - lowest));
+    if (await canListen(port)) return port;
+  }
+  throw new Error(`no free port found between ${lowest} and ${ephemeralStart}`);
+}
+
+/** Where the OS's range for port 0 starts: Linux's own, else IANA's dynamic range (49152). */
+function ephemeralPortStart(): number {
+  try {
+    const [start] = readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/).map(Number);
+    if (Number.isInteger(start) && start > 10_000) return start;
+  } catch {
+    // Not Linux.
+  }
+  return 49_152;
+}
+
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
+    probe.once("error", () => resolve(false));
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve(true)));
   });
 }
 
