@@ -46,7 +46,7 @@ export function createRedactor(fixed: string): Redactor {
       if (!(error instanceof Error)) return typeof error === "string" ? text(error) : error;
       const { name, message, stack } = error;
       const code = (error as { code?: unknown }).code;
-      if ([message, stack, code].every((part) => typeof part !== "string" || text(part) === part)) return error;
+      if ([name, message, stack, code].every((part) => typeof part !== "string" || text(part) === part)) return error;
       const copy = Object.assign(new Error(text(message)), { name: text(name) });
       copy.stack = `${copy.name}: ${copy.message}`;
       if (typeof code === "string") Object.assign(copy, { code: text(code) });

@@ -186,6 +186,18 @@ describe("redaction of what an answer echoes", () => {
     expect([...redactor.headers(new Headers({ "x-echo": key, "x-other": "plain" }))]).toEqual([["x-echo", "[redacted]"], ["x-other", "plain"]]);
   });
 
+  it("copies an error that shows a secret in its name, message, stack or code, and keeps one that shows none", () => {
+    const named = Object.assign(new Error("plain"), { name: `Echo${key}` });
+    named.stack = "plain stack";
+    const copied = redactor.error(named) as Error;
+    expect(copied).not.toBe(named);
+    expect(`${copied.name} ${copied.message} ${copied.stack}`).not.toContain(key);
+    const coded = Object.assign(new Error("plain"), { code: `E_${key}` });
+    expect((redactor.error(coded) as { code: string }).code).toBe("E_[redacted]");
+    const clean = new Error("nothing secret here");
+    expect(redactor.error(clean)).toBe(clean);
+  });
+
   it("remembers the API key and the last 4 tokens only, however many logins there were", () => {
     const bounded = createRedactor(key);
     // Random, so that no two share a run of 8 characters (as JWTs share their header).
