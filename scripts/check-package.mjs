@@ -13,8 +13,8 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { fromRoot, isMain } from "./lib/project.mjs";
 
-/** Documents a user opens from the tarball: each must be in it. */
-export const requiredFiles = ["LICENSE", "CHANGELOG.md", "SECURITY.md", "README.md"];
+/** Documents a user opens from the tarball (the README links the recipes page): each must be in it. */
+export const requiredFiles = ["LICENSE", "CHANGELOG.md", "SECURITY.md", "README.md", "docs/receiving-callbacks-with-frameworks.md"];
 
 const npmEnv = () => ({ ...process.env, SCARF_ANALYTICS: "false", REDOCLY_TELEMETRY: "off" });
 

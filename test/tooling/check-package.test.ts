@@ -29,7 +29,7 @@ describe("npm run check:package", () => {
   it("hears npm publish --dry-run warn about that path, and sees the documents missing from the tarball", () => {
     const { warnings, files } = publishDryRun(scratch);
     expect(warnings.join("\n")).toContain("npm auto-corrected some errors in your package.json when publishing");
-    expect(requiredFiles.filter((file) => !files.includes(file))).toEqual(["LICENSE", "CHANGELOG.md", "SECURITY.md", "README.md"]);
+    expect(requiredFiles.filter((file) => !files.includes(file))).toEqual(["LICENSE", "CHANGELOG.md", "SECURITY.md", "README.md", "docs/receiving-callbacks-with-frameworks.md"]);
   });
 
   it("finds nothing for npm pkg fix to change in this package.json", () => {

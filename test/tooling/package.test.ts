@@ -113,6 +113,7 @@ describe("the packed package", () => {
       "LICENSE",
       "README.md",
       "SECURITY.md",
+      "docs/receiving-callbacks-with-frameworks.md",
       "generated/openapi.json",
       "generated/openapi.yaml",
       "generated/schema.d.ts",

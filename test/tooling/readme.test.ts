@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tested } from "../runtimes/support/versions.js";
+import { requiredFiles } from "../../scripts/check-package.mjs";
 import { typecheckSnippets } from "../support/typecheck-snippets.js";
 
 const root = new URL("../..", import.meta.url).pathname;
@@ -97,6 +98,13 @@ describe("README", () => {
         .map((target) => `${page}: ${target}`),
     );
     expect(broken).toEqual([]);
+  });
+
+  it("links only to documents that ship in the package, so that the links work from node_modules too", () => {
+    const linked = [...readme.matchAll(/\]\(([^)#\s]+\.md)(?:#[^)]*)?\)/g)].map((match) => match[1]).filter((target) => !/^[a-z]+:/.test(target));
+    expect(linked.length).toBeGreaterThan(0);
+    // CONTRIBUTING.md is for working on wwt-rcs, which happens in a checkout of the repository.
+    expect(linked.filter((target) => !requiredFiles.includes(target) && target !== "CONTRIBUTING.md")).toEqual([]);
   });
 
   it("names the tarball `npm pack` writes for this version", () => {
