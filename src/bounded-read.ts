@@ -1,7 +1,7 @@
 // Reading a body whole without trusting its sender: the client reads the platform's answers
 // this way, the callback receiver the platform's reports. The read gives up as soon as the
 // body passes its size limit, or when `stop` rejects (a deadline, an abort), whichever comes
-// first, and lets go of the stream either way.
+// first, and lets go of the stream either way; `discard` lets go of a body left unread.
 
 /**
  * The bytes of `stream`. Throws what `tooLarge()` returns once more than `limit` bytes came,
@@ -34,4 +34,9 @@ export async function readAtMost(
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/** Lets go of the body of a request or an answer that will not be read; one already read or failed has nothing to stop. */
+export async function discard(message: Request | Response): Promise<void> {
+  await message.body?.cancel().catch(() => undefined);
 }

@@ -3,7 +3,7 @@
 // limit on the body, and a time limit on your code. Every report is acknowledged; only what
 // cannot be a report is refused (parseRcsCallback decides), and each answer says why.
 // checkCallbackToken, the handler's token check, serves those who read the body themselves.
-import { readAtMost } from "./bounded-read.js";
+import { discard, readAtMost } from "./bounded-read.js";
 import { parseRcsCallback, type RcsCallback } from "./callbacks.js";
 import { WwtCallbackValidationError, WwtConfigurationError, WwtError, type ValidationIssue } from "./errors.js";
 import type { RcsClickReport, RcsStatusReport } from "./types.js";
@@ -228,11 +228,6 @@ async function readBody(request: Request, limit: number, timeoutMs: number): Pro
 async function refuse(request: Request, status: number, error: string, headers?: Record<string, string>): Promise<Response> {
   await discard(request);
   return problem(status, error, undefined, headers);
-}
-
-/** Stops a body that will not be read; one already read or failed has nothing to stop. */
-async function discard(request: Request): Promise<void> {
-  await request.body?.cancel().catch(() => undefined);
 }
 
 function notAReport(error: WwtCallbackValidationError): Response {

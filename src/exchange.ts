@@ -5,7 +5,7 @@
 // ends on time, and whatever it does later is dropped. The answer is read as it arrives and
 // given up past `maxResponseBytes` (counted decoded). No redirect is ever followed.
 import { WwtAbortError, WwtError, WwtNetworkError, WwtRedirectError, WwtResponseTooLargeError, WwtTimeoutError } from "./errors.js";
-import { readAtMost } from "./bounded-read.js";
+import { discard, readAtMost } from "./bounded-read.js";
 import type { Redactor } from "./redaction.js";
 import { whenAborted } from "./signals.js";
 
@@ -137,11 +137,6 @@ export async function readBody(response: Response, operation: string, maxRespons
     throw tooLarge();
   }
   return readAtMost(response.body, maxResponseBytes, deadline.stopped, tooLarge);
-}
-
-/** Lets go of an answer that will not be read. */
-function discard(response: Response): void {
-  response.body?.cancel().catch(() => undefined);
 }
 
 /**
