@@ -1,40 +1,25 @@
 // The code samples the HTML docs show (x-codeSamples of the spec as the docs render it: the
 // hand-written ones, and those generated for each named request example; and any TypeScript
-// in the guide, info.description) cannot rot: every TypeScript sample type-checks against the
-// package's real types, and every curl sample, pointed at the Prism mock, is answered with a 2xx
-// (a sample naming a campaign, one the mock has: it finds only campaigns it was sent).
+// in the guide, info.description) cannot rot: every operation has a curl and a TypeScript
+// sample, the generated ones are what the generator makes of the spec, and every curl sample,
+// pointed at the Prism mock, is answered with a 2xx (a sample naming a campaign, one the mock
+// has: it finds only campaigns it was sent). docs-typescript.test.ts type-checks the
+// TypeScript ones against the package's real types.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { operationSamples } from "../../scripts/lib/code-samples.mjs";
 import { docsOperations, docsSpec } from "../../scripts/lib/docs-spec.mjs";
+import { codeSamples, type CodeSample } from "../support/docs-code.js";
 import { operation, operations, requestExamples, spec } from "../support/spec.js";
-import { typecheckSnippets } from "../support/typecheck-snippets.js";
-
-interface CodeSample {
-  /** `operationId` or `operationId.exampleKey` for a sample shown with one example, `guide1`, … for the guide's. */
-  name: string;
-  lang: string;
-  source: string;
-}
 
 const docs = docsSpec(spec);
-const samples: CodeSample[] = docsOperations(docs).flatMap(({ operation }) =>
-  (operation["x-codeSamples"] ?? []).map((sample: { lang: string; source: string; "x-example"?: string }) => ({
-    name: sample["x-example"] ? `${operation.operationId}.${sample["x-example"]}` : operation.operationId,
-    lang: sample.lang,
-    source: sample.source,
-  })),
-);
-const guideSamples: CodeSample[] = [...(spec.info.description as string).matchAll(/^```ts\n([\s\S]*?)^```/gm)].map(
-  (match, index) => ({ name: `guide${index + 1}`, lang: "TypeScript", source: match[1] }),
-);
-const typescriptSamples = [...samples.filter((sample) => sample.lang === "TypeScript"), ...guideSamples];
-const curlSamples = samples.filter((sample) => sample.lang === "Shell");
+const samples = codeSamples();
+const typescriptSamples: CodeSample[] = samples.filter((sample) => sample.lang === "TypeScript");
+const curlSamples: CodeSample[] = samples.filter((sample) => sample.lang === "Shell");
 
 // The guide may show TypeScript too (none today: how to install and use the client is the
-// README's "Using the client", whose samples test/tooling/readme.test.ts type-checks); any it
-// shows is type-checked below with the operations' samples.
+// README's "Using the client"); any it shows is type-checked with the operations' samples.
 it("every operation shows a curl and a TypeScript sample", () => {
   for (const { operationId } of operations()) {
     const shown = (list: CodeSample[]) => list.filter((sample) => sample.name.split(".")[0] === operationId);
@@ -70,41 +55,6 @@ it("every operation but login and refreshToken shows the samples scripts/lib/cod
   expect(compared).toEqual(expect.arrayContaining(["listMessages", "getCampaign", "stopCampaign", "sendRcsCampaignToPhones"]));
   // The query samples put deepObject parameters on the wire in brackets.
   expect(curlSamples.find((sample) => sample.name === "listMessages.byReference")!.source).toContain("--data-urlencode 'filter[reference_id]=");
-});
-
-describe("TypeScript samples", () => {
-  // A copy of the sendRcsMessage sample with one field of the wrong type: proves that the
-  // check below really reports mistakes in a sample instead of passing whatever it gets.
-  const brokenControl = "brokenControl";
-  const errorsByFile = new Map<string, string[]>();
-
-  beforeAll(() => {
-    const original = typescriptSamples.find((sample) => sample.name.startsWith("sendRcsMessage."))!.source;
-    const broken = original.replace('sender: "Acme Shop"', "sender: 42");
-    if (broken === original) throw new Error("the sendRcsMessage sample no longer sets sender; update the control");
-    const diagnostics = typecheckSnippets([
-      ...typescriptSamples.map(({ name, source }) => ({ name: `${name}.ts`, code: source })),
-      { name: `${brokenControl}.ts`, code: broken },
-    ]);
-    for (const line of diagnostics.filter((text) => /error TS\d+/.test(text))) {
-      const file = /([^/]+\.ts)\(/.exec(line)?.[1] ?? line;
-      errorsByFile.set(file, [...(errorsByFile.get(file) ?? []), line]);
-    }
-  }, 60_000);
-
-  it("the check reports a sample with a wrong field type", () => {
-    expect(errorsByFile.get(`${brokenControl}.ts`)?.join("\n")).toMatch(/'number' is not assignable to type 'string'/);
-  });
-
-  it.each(typescriptSamples.map((sample) => [sample.name]))("the sample of %s type-checks against wwt-rcs", (name) => {
-    expect(errorsByFile.get(`${name}.ts`) ?? [], `TypeScript sample of ${name}`).toEqual([]);
-  });
-
-  it("no error shows up outside the samples (in wwt-rcs itself, as the samples reach it)", () => {
-    const sampleFiles = new Set([...typescriptSamples.map((sample) => `${sample.name}.ts`), `${brokenControl}.ts`]);
-    const elsewhere = [...errorsByFile].filter(([file]) => !sampleFiles.has(file)).flatMap(([, errors]) => errors);
-    expect(elsewhere).toEqual([]);
-  });
 });
 
 describe("curl samples", () => {
