@@ -778,8 +778,10 @@ export interface components {
             rcs_options?: {
                 /** @description The text of a plain RCS text message. */
                 text?: string;
-                /** @description The cards of a rich card or carousel, each as it was sent. */
-                cards?: Record<string, never>[];
+                /** @description The cards of a rich card or carousel, each as it was sent (`title`, `text`, `media`, `suggestions`). Read them as the platform gives them: a message sent another way than this API may hold cards it would not accept today. */
+                cards?: {
+                    [key: string]: unknown;
+                }[];
             } | null;
             /** @description The fallback messages sent in this message's place, such as its SMS fallback: an object per channel, or an empty list or `null` when there are none. */
             alternative_channels?: components["schemas"]["MessageAlternativeChannels"] | unknown[] | null;

@@ -4,6 +4,7 @@ import { describe, expectTypeOf, it } from "vitest";
 import {
   createRcsClient,
   type components,
+  type ListedMessage,
   type RcsCampaign,
   type RcsMessage,
   type RcsCampaignStatus,
@@ -87,6 +88,12 @@ describe("response types", () => {
     expectTypeOf<"delivered">().toMatchTypeOf<RcsMessageFinalStatus>();
     expectTypeOf<"sent">().not.toMatchTypeOf<RcsMessageFinalStatus>();
     expectTypeOf<"sent">().toMatchTypeOf<RcsMessageStatus>();
+  });
+
+  it("give a listed message's cards as objects whose fields can be read", () => {
+    type Cards = NonNullable<NonNullable<ListedMessage["rcs_options"]>["cards"]>;
+    expectTypeOf<Cards>().toEqualTypeOf<Array<Record<string, unknown>>>();
+    expectTypeOf<Cards[number]["title"]>().toEqualTypeOf<unknown>();
   });
 });
 
