@@ -36,8 +36,8 @@ export function echoMessage(example: Schemas["RcsMessage"], request: Schemas["Se
 }
 
 /**
- * The created campaign, echoing what the request fixed: `scheduled` for its `start_at`, or, without
- * one, `creation`, starting now.
+ * The created campaign, echoing what the request fixed, its `start_at` or, without one, now: in
+ * status `creation`, as every new campaign starts, scheduled or not.
  */
 export function echoCampaign(
   example: Campaign,
@@ -49,15 +49,19 @@ export function echoCampaign(
     id,
     name: `RCS api campaign / ${now}`,
     sender: request.sender,
-    status: request.start_at ? "scheduled" : "creation",
+    status: "creation",
     start_at: request.start_at ?? now,
     created_at: now,
   };
 }
 
-/** A campaign as `getCampaign` finds it: with no price estimate, as the platform's lookups carry none. */
-export function lookedUp(campaign: Campaign): Campaign {
-  return { ...campaign, calculated_price: 0, currency: null };
+/**
+ * A created campaign as `getCampaign` finds it: `scheduled` when it waits for a `start_at`
+ * (one to start now stays `creation`, as the mock sends nothing), with no price estimate, as
+ * the platform's lookups carry none.
+ */
+export function lookedUp(campaign: Campaign, scheduled: boolean): Campaign {
+  return { ...campaign, status: scheduled ? "scheduled" : campaign.status, calculated_price: 0, currency: null };
 }
 
 /** An accepted single send as `listMessages` finds it: the answer's fields, and its content. */

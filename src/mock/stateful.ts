@@ -74,8 +74,9 @@ export function createStatefulOperations(spec: Spec, limits: Limits = defaultLim
           const refusal = store.refusal(account, references, size);
           if (refusal) return refused(refusal);
           const campaign = echoCampaign(data as Campaign, request, { id: store.nextId("campaign"), now });
-          const messages = "phones" in request ? listedOfCampaign(campaign, request, { ids: () => store.nextId("message"), amount: accepted.amount }) : [];
-          store.keep(account, { messages, campaign: lookedUp(campaign), contentBytes: size.contentBytes });
+          const kept = lookedUp(campaign, Boolean(request.start_at));
+          const messages = "phones" in request ? listedOfCampaign(kept, request, { ids: () => store.nextId("message"), amount: accepted.amount }) : [];
+          store.keep(account, { messages, campaign: kept, contentBytes: size.contentBytes });
           return { status, body: { ...(example as object), data: campaign } };
         }
         case "listMessages":

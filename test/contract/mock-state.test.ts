@@ -92,10 +92,10 @@ const secondsBefore = (date: string, seconds: number) =>
   new Date(Date.parse(`${date.replace(" ", "T")}Z`) - seconds * 1000).toISOString().slice(0, 19).replace("T", " ");
 
 describe("a campaign to phone numbers", () => {
-  it("scheduled, is found, stopped once, and a second stop gets the platform's 422, thrown as WwtApiError", async () => {
+  it("scheduled, is created in status creation, found scheduled, stopped once, and a second stop gets the platform's 422, thrown as WwtApiError", async () => {
     const { rcs, exchanges } = account("state-schedule");
     const created = await rcs.sendRcsCampaignToPhones(campaign(3, "sched", "2026-12-24 09:00:00"));
-    expect(created).toMatchObject({ status: "scheduled", start_at: "2026-12-24 09:00:00", sender: "Acme Shop" });
+    expect(created).toMatchObject({ status: "creation", start_at: "2026-12-24 09:00:00", sender: "Acme Shop" });
 
     const found = await rcs.getCampaign(created.id);
     expect(found).toMatchObject({ id: created.id, name: created.name, status: "scheduled", calculated_price: 0, currency: null });
@@ -136,6 +136,7 @@ describe("a campaign to phone numbers", () => {
   it("to groups is kept too, without messages (the mock does not know the groups' contacts)", async () => {
     const { rcs } = account("state-groups");
     const created = await rcs.sendRcsCampaignToGroups({ groups: [1204], sender: "Acme Shop", options: { text: "Sale" }, start_at: "2026-12-24 09:00:00" });
+    expect(created.status).toBe("creation");
     expect(await rcs.getCampaign(created.id)).toMatchObject({ id: created.id, status: "scheduled" });
     expect((await rcs.listMessages({ filter: { campaign_id: created.id } })).meta.page.total).toBe(0);
   });

@@ -191,11 +191,11 @@ describe("answers that echo the request", () => {
     }
   });
 
-  it("a scheduled campaign: its start_at and sender, status scheduled, with a fresh id and a name carrying created_at", async () => {
+  it("a scheduled campaign: its start_at and sender, status creation (as every new campaign), with a fresh id and a name carrying created_at", async () => {
     const scheduled = await post("sendRcsCampaignToGroups", withValue(minimalCampaign, "/start_at", "2026-12-24 09:00:00"));
     expect(scheduled.status).toBe(200);
     const { data } = scheduled.body;
-    expect(data).toMatchObject({ sender: "Acme Shop", start_at: "2026-12-24 09:00:00", status: "scheduled", name: `RCS api campaign / ${data.created_at}` });
+    expect(data).toMatchObject({ sender: "Acme Shop", start_at: "2026-12-24 09:00:00", status: "creation", name: `RCS api campaign / ${data.created_at}` });
 
     const instant = await post("sendRcsCampaignToGroups", minimalCampaign);
     expect(instant.body.data.status, "an instant campaign is being created").toBe("creation");
