@@ -118,20 +118,27 @@ describe("in a scratch repository", () => {
     expect(announced.stdout).toContain(`CHANGELOG.md: "## ${next}" lists 1 change, 1 of them breaking; the spec's changes need a major bump.`);
   }, 60_000);
 
-  it("npm version refuses a breaking release whose notes do not say so and writes nothing; with them, it moves Unreleased under the new version", () => {
+  it("npm version refuses a breaking release whose notes do not say so, or whose bump is too small, and writes nothing; with both right, it moves Unreleased under the new version and refreshes the released snapshot", () => {
     const project = withBreakingChange();
     const next = semver.inc(project.released, "minor");
+    const releasedVersion = () => JSON.parse(project.read("released/version.json")).packageVersion;
     project.changelog(addedOnly);
     const before = project.read("CHANGELOG.md");
 
-    const refused = project.run("npm", ["version", "minor", "--no-git-tag-version"]);
-    expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toContain('npm version: CHANGELOG.md: the spec\'s changes since');
+    const unannounced = project.run("npm", ["version", "minor", "--no-git-tag-version"]);
+    expect(unannounced.status).not.toBe(0);
+    expect(unannounced.stderr).toContain('npm version: CHANGELOG.md: the spec\'s changes since');
     expect(project.read("CHANGELOG.md")).toBe(before);
-    expect(JSON.parse(project.read("released/version.json")).packageVersion).toBe(project.released);
+    expect(releasedVersion()).toBe(project.released);
 
     project.git("checkout", "-q", "package.json");
     project.changelog(`${breaking}\n${addedOnly}`);
+    const tooSmall = project.run("npm", ["version", "patch", "--no-git-tag-version"]);
+    expect(tooSmall.status).not.toBe(0);
+    expect(tooSmall.stderr).toContain(`need a major bump: version ${next} or later`);
+    expect(releasedVersion()).toBe(project.released);
+
+    project.git("checkout", "-q", "package.json");
     const today = () => new Date().toISOString().slice(0, 10);
     const dayBefore = today();
     const accepted = project.run("npm", ["version", "minor", "--no-git-tag-version"]);
@@ -140,7 +147,14 @@ describe("in a scratch repository", () => {
     const date = /^## \S+ - (\S+)/.exec(afterRelease)?.[1];
     expect([dayBefore, today()]).toContain(date); // the day the release was made, in UTC
     expect(afterRelease).toBe(`## ${next} - ${date}\n\n${breaking}\n${addedOnly}\n## ${project.released} - 2026-11-23\n\n### Added\n\n- The first release.\n`);
-    expect(project.git("diff", "--cached", "--name-only").split("\n")).toContain("CHANGELOG.md");
+    // The snapshot is the spec released, the client's User-Agent names the new version, and
+    // every change is staged for the release commit.
+    expect(releasedVersion()).toBe(next);
+    expect(project.read("released/openapi.json")).toBe(project.read("generated/openapi.json"));
+    expect(project.read("generated/spec-values.js")).toContain(`export const packageVersion = "${next}";`);
+    expect(project.git("diff", "--cached", "--name-only").split("\n")).toEqual(
+      expect.arrayContaining(["released/openapi.json", "released/version.json", "generated/spec-values.js", "CHANGELOG.md"]),
+    );
 
     // Released: the spec matches its snapshot, Unreleased is empty, and the gate passes.
     const afterwards = project.run("npm", ["run", "diff"]);
