@@ -9,9 +9,7 @@
 // 0.0.0.0 (which reaches this machine) and 169.254.169.254, which the mock refuses unconnected.
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { once } from "node:events";
 import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -20,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunningMock } from "../../src/mock/index.js";
 import { startMockWith } from "../../src/mock/start.js";
 import { localResolver } from "../support/local-resolver.js";
+import { closeNow, listenLocally } from "../support/local-server.js";
 import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand, type Started } from "../support/processes.js";
 import { operations, requestExamples } from "../support/spec.js";
 
@@ -65,16 +64,12 @@ async function startReceiver() {
       for (const wait of waiting.filter((w) => arrived.length >= w.count)) wait.resolve();
     });
   });
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
+  const origin = await listenLocally(server);
   return {
     arrived,
-    port: (server.address() as AddressInfo).port,
+    port: Number(new URL(origin).port),
     arrivals: (count: number) => new Promise<void>((resolve) => (arrived.length >= count ? resolve() : waiting.push({ count, resolve }))),
-    close: () => {
-      server.closeAllConnections();
-      server.close();
-    },
+    close: () => closeNow(server),
   };
 }
 
@@ -167,7 +162,7 @@ describe("npm run mock", () => {
       expect(log).toMatch(/^\[mock\] callback statusChanged to http:\/\/localhost:\d+\/hook: 200$/m);
       expect(receiver.arrived.map((call) => call.body.reference)).toEqual(["hostsloopback", "hostsloopback"]);
     } finally {
-      receiver.close();
+      await receiver.close();
     }
   });
 
@@ -180,7 +175,7 @@ describe("npm run mock", () => {
       await receiver.arrivals(2);
       expect(receiver.arrived.map((call) => call.body.reference)).toEqual(["anyhost", "anyhost"]);
     } finally {
-      receiver.close();
+      await receiver.close();
     }
   });
 
@@ -302,7 +297,7 @@ describe("startMock", () => {
         expect.stringMatching(/^\[mock\] callback suggestionClicked to http:\/\/127\.0\.0\.1:\d+\/hook: 200$/),
       ]);
     } finally {
-      receiver.close();
+      await receiver.close();
     }
   });
 
@@ -325,7 +320,7 @@ describe("startMock", () => {
       expect(receiver.arrived.map((call) => call.body.reference)).toEqual(["byname", "byname"]);
       expect(await logged(log, [/suggestionClicked to http:\/\/callbacks\.test:\d+\/hook: 200/])).toMatch(/statusChanged to http:\/\/callbacks\.test:\d+\/hook: 200/);
     } finally {
-      receiver.close();
+      await receiver.close();
     }
   });
 

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freshToken } from "../support/fake-fetch.js";
+import { closeNow, listenLocally } from "../support/local-server.js";
 import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand } from "../support/processes.js";
 import { responseExamples } from "../support/spec.js";
 
@@ -22,7 +23,8 @@ let packedFiles: string[];
 /** tsc on the consumer project, started once it is installed: the tests that need no compiled code run meanwhile. */
 let typeChecked: Promise<{ code: number; output: string }>;
 let server: Server;
-let port: number;
+/** The origin of the local server that plays WWT.world. */
+let platformUrl: string;
 const received: string[] = [];
 
 // The consumer needs no @types/node (whose own check would triple the type-check's cost): it
@@ -94,13 +96,12 @@ beforeAll(async () => {
       response.end(JSON.stringify(request.url === "/api/auth/login" ? { bearer: freshToken() } : accepted));
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  port = (server.address() as { port: number }).port;
+  platformUrl = await listenLocally(server);
 }, 180_000);
 
 // Removing the project (Prism's node_modules included) takes a while on a busy machine.
 afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
+  if (server) await closeNow(server);
   await typeChecked;
   if (project) rmSync(project, { recursive: true, force: true });
 }, 60_000);
@@ -172,7 +173,7 @@ describe("the packed package", () => {
     const { stdout: output } = await promisify(execFile)(process.execPath, ["out/consumer.js"], {
       cwd: project,
       encoding: "utf8",
-      env: { ...process.env, WWT_BASE_URL: `http://127.0.0.1:${port}` },
+      env: { ...process.env, WWT_BASE_URL: platformUrl },
     });
     expect(JSON.parse(output)).toEqual({ id: 918273001, status: "accepted", refused: "phone.number", title: "WWT.world RCS API" });
     expect(received).toEqual(["POST /api/auth/login", "POST /api/messages/rcs/send"]);

@@ -3,6 +3,7 @@
 // request it gets, so a test can count them. Browsers reach it from another origin, so it
 // answers CORS preflights for the origins a test allows.
 import { createServer, type IncomingMessage } from "node:http";
+import { closeNow, listenLocally } from "../../support/local-server.js";
 import { requestExamples, responseExamples } from "../../support/spec.js";
 
 export const examples = {
@@ -64,19 +65,7 @@ export async function startFakeApi(): Promise<FakeApi> {
     response.writeHead(answer === undefined ? 404 : 200, { "content-type": "application/json" });
     response.end(JSON.stringify(answer ?? { message: "Not found" }));
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    preflights,
-    allowedOrigins,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { url: await listenLocally(server), requests, preflights, allowedOrigins, close: () => closeNow(server) };
 }
 
 async function readText(request: IncomingMessage): Promise<string> {
