@@ -1,16 +1,15 @@
-// The package as a user gets it: packed with npm pack, installed into a fresh project (with
-// the optional peer dependency Prism), type-checked there, run against a local server that
-// plays WWT.world, and its mock started there with `npx wwt-rcs-mock`, as the README's
-// new-user path goes: started with the README's commands, which wait until it answers, the
-// curl it prints pasted twice, stopped by SIGINT from a program, started again and its
-// starter killed, each time leaving no process and no open port.
-import { execFile, execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// The package as a user gets it, from the consumer project the global setup packed and
+// installed (with the optional peer dependency Prism): type-checked there, run against a local
+// server that plays WWT.world, and its mock started there with `npx wwt-rcs-mock`, as the
+// README's new-user path goes: started with the README's commands, which wait until it
+// answers, the curl it prints pasted twice, stopped by SIGINT from a program, started again
+// and its starter killed, each time leaving no process and no open port.
+import { execFile } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { freshToken } from "../support/fake-fetch.js";
 import { closeNow, listenLocally } from "../support/local-server.js";
 import { descendants, endsSoon, exitOf, freePort, isRunning, portIsClosed, startCommand } from "../support/processes.js";
@@ -18,9 +17,11 @@ import { responseExamples } from "../support/spec.js";
 
 const root = new URL("../..", import.meta.url).pathname;
 const tsc = join(root, "node_modules/.bin/tsc");
-let project: string;
-let packedFiles: string[];
-/** tsc on the consumer project, started once it is installed: the tests that need no compiled code run meanwhile. */
+const project = inject("consumerDir");
+const packedFiles = inject("packedFiles");
+/** The TypeScript consumer's own folder in the project, beside the runtimes' app. */
+const typed = join(project, "installed");
+/** tsc on the TypeScript consumer, started first: the tests that need no compiled code run meanwhile. */
 let typeChecked: Promise<{ code: number; output: string }>;
 let server: Server;
 /** The origin of the local server that plays WWT.world. */
@@ -59,21 +60,10 @@ console.log(JSON.stringify({ id: message.id, status: message.status, refused, ti
 `;
 
 beforeAll(async () => {
-  project = mkdtempSync(join(tmpdir(), "wwt-rcs-consumer-"));
-  // One pack serves every test: its JSON report lists the files it put in the tarball.
-  const packed = execFileSync("npm", ["pack", "--json", "--pack-destination", project], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
-  const [{ filename: tarball, files }] = JSON.parse(packed) as Array<{ filename: string; files: Array<{ path: string }> }>;
-  packedFiles = files.map((file) => file.path).sort();
-  writeFileSync(join(project, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-  const prism = `@stoplight/prism-cli@${JSON.parse(readFileSync(join(root, "package.json"), "utf8")).devDependencies["@stoplight/prism-cli"]}`;
-  execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", `./${tarball}`, prism], {
-    cwd: project,
-    stdio: "pipe",
-    env: { ...process.env, SCARF_ANALYTICS: "false" },
-  });
-  writeFileSync(join(project, "consumer.ts"), consumer);
+  mkdirSync(typed);
+  writeFileSync(join(typed, "consumer.ts"), consumer);
   writeFileSync(
-    join(project, "tsconfig.json"),
+    join(typed, "tsconfig.json"),
     JSON.stringify({
       compilerOptions: {
         target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, outDir: "out",
@@ -82,7 +72,7 @@ beforeAll(async () => {
       files: ["consumer.ts"],
     }),
   );
-  typeChecked = promisify(execFile)(tsc, ["-p", project], { cwd: project, encoding: "utf8" }).then(
+  typeChecked = promisify(execFile)(tsc, ["-p", typed], { cwd: typed, encoding: "utf8" }).then(
     () => ({ code: 0, output: "" }),
     (failure) => ({ code: Number(failure.code ?? 1), output: `${failure.stdout}${failure.stderr}` }),
   );
@@ -97,14 +87,12 @@ beforeAll(async () => {
     });
   });
   platformUrl = await listenLocally(server);
-}, 180_000);
+});
 
-// Removing the project (Prism's node_modules included) takes a while on a busy machine.
 afterAll(async () => {
   if (server) await closeNow(server);
   await typeChecked;
-  if (project) rmSync(project, { recursive: true, force: true });
-}, 60_000);
+});
 
 describe("the packed package", () => {
   it("ships only what a user needs", () => {
@@ -171,7 +159,7 @@ describe("the packed package", () => {
   it("runs in a consumer project against a local server", async () => {
     await typeChecked; // which compiled it to out/
     const { stdout: output } = await promisify(execFile)(process.execPath, ["out/consumer.js"], {
-      cwd: project,
+      cwd: typed,
       encoding: "utf8",
       env: { ...process.env, WWT_BASE_URL: platformUrl },
     });
