@@ -112,7 +112,7 @@ export function compileValidators(specDocument) {
 // code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
 // plain Ajv on the same schemas.
 function shrunk(code) {
-  return errorsThroughHelpers(shortenErrorPushes(cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code)))));
+  return sharedErrors(shortenErrorPushes(cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code)))));
 }
 
 /** Replaces every match of `pattern` (global) by `replace` (a string taken as it is, or a function of the match), throwing when there is none. */
@@ -252,22 +252,30 @@ function shortenErrorPushes(code) {
   return code;
 }
 
-// Each validator adds errors in two forms, written out in full every time: one error of its
-// own (`const err3 = {instancePath,keyword:"required",params:{missingProperty: "text"}};` and
-// the push above), and the errors of another validator it calls (a `$ref`, a `oneOf` branch:
-// `if(!(validate54(data.number, {instancePath:…}))){vErrors = vErrors === null ? …`). Each
-// validator that does gets a local helper per form, `addError(instancePath, keyword, params)`
-// and `addErrorsOf(validate, data, instancePath)`, doing exactly those statements on its own
-// `vErrors` and `errors`: a tenth of the validators' gzip size. The few errors that keep their
-// `schemaPath` (see dropSchemaPaths) stay written out.
-const errorHelpers = {
-  addError: "addError = (instancePath, keyword, params) => {(vErrors ??= []).push({instancePath,keyword,params});errors++;}",
-  addErrorsOf:
-    "addErrorsOf = (validate, data, instancePath) => {if(!validate(data, {instancePath})){vErrors = vErrors === null ? validate.errors : vErrors.concat(validate.errors);errors = vErrors.length;}}",
-};
+// Each validator keeps its errors in a `vErrors` and an `errors` of its own, adds one of its
+// own by writing the error object and the push out in full, and adds those of another
+// validator it calls (a `$ref`, a `oneOf` branch) by concatenating that validator's `errors`
+// onto its own. As every call is synchronous and adds the callee's errors at the end of the
+// caller's, all of them can share one list instead: module-level `vErrors` and `errors`,
+// which a callee appends to directly (its verdict is read only to add its errors), and one
+// `addError(instancePath, keyword, params)`. Each exported validator goes through
+// `exported(validate)`, which starts an empty list, keeps it as its `errors`, and restores
+// the list of any validation it was called within (a getter in the data may call one); it is
+// marked pure so that a bundler still drops the validators an app does not use. About a tenth
+// of the validators' gzip size. The few errors that keep their `schemaPath` (see
+// dropSchemaPaths) stay written out.
+const sharedState = `let vErrors = null;let errors = 0;
+const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({instancePath,keyword,params});errors++;};
+function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
+`;
 
-function errorsThroughHelpers(code) {
-  refuseLeftover(code, "a name the error helpers would shadow", /addError(?:sOf)?/);
+function sharedErrors(code) {
+  refuseLeftover(code, "a name the shared error state would shadow", /\b(?:addError|exported|entry|outer)\b/);
+  const functions = code.match(/function validate\d+\(/g).length;
+  const count = (what, pattern) => {
+    const found = code.match(pattern)?.length ?? 0;
+    if (found !== functions) throw new Error(`build-validators: ${found} ${what} for ${functions} validators`);
+  };
   code = rewrite(
     code,
     "error of a validator's own",
@@ -275,23 +283,27 @@ function errorsThroughHelpers(code) {
     (_, error, instancePath = "instancePath", keyword, params) => `addError(${instancePath}, ${keyword}, ${params});`,
   );
   refuseLeftover(code, "an error of a validator's own outside the helper, without a schemaPath", /const err\d+ = \{instancePath(?::[^,{}]+)?,keyword:/);
+  // Every call of a validator is one adding its errors: rewritten, it appends them itself.
+  const calls = code.match(/(?<!function )\bvalidate\d+\(/g).length;
+  let rewritten = 0;
   code = rewrite(
     code,
     "call adding another validator's errors",
     /if\(!\((validate\d+)\(([\w.[\]]+), \{instancePath(?::([^,{}]+))?\}\)\)\)\{vErrors = vErrors === null \? \1\.errors : vErrors\.concat\(\1\.errors\);errors = vErrors\.length;\}/g,
-    (_, validate, data, instancePath = "instancePath") => `addErrorsOf(${validate}, ${data}, ${instancePath});`,
+    (_, validate, data, instancePath = "instancePath") => {
+      rewritten++;
+      return `${validate}(${data}, ${instancePath});`;
+    },
   );
-  refuseLeftover(code, "another validator's errors added outside the helper", /vErrors\.concat/);
-  const start = "let vErrors = null;let errors = 0;";
-  const functions = code.split(/(?=function validate\d+\()/);
-  return functions
-    .map((text) => {
-      const used = Object.keys(errorHelpers).filter((name) => text.includes(`${name}(`));
-      if (used.length === 0) return text;
-      if (text.split(start).length !== 2) throw new Error(`build-validators: a validator does not start with "${start}": ${text.slice(0, 120)}…`);
-      return text.replace(start, () => `${start}const ${used.map((name) => errorHelpers[name]).join(",")};`);
-    })
-    .join("");
+  if (rewritten !== calls) throw new Error(`build-validators: ${calls - rewritten} calls of a validator in a form the shared state does not know`);
+  count("starts", /\{instancePath=""\}=\{\}\)\{(?:\/\*# sourceURL="\w+" \*\/;)?let vErrors = null;let errors = 0;/g);
+  code = code.replace(/\{instancePath=""\}=\{\}\)\{(\/\*# sourceURL="\w+" \*\/;)?let vErrors = null;let errors = 0;/g, (_, comment = "") => `instancePath){${comment}`);
+  count("ends", /validate\d+\.errors = vErrors;return errors === 0;\}/g);
+  code = code.replace(/validate\d+\.errors = vErrors;return errors === 0;\}/g, "}");
+  refuseLeftover(code, "a validator's own error state, result or property", /\b(?:let|var|const) (?:vErrors|errors)\b|\breturn\b|validate\d+\.|\.errors\b/);
+  code = rewrite(code, "exported validator", /(export const \w+ = )(validate\d+);/g, (_, declaration, validate) => `${declaration}/* @__PURE__ */ exported(${validate});`);
+  if (!code.startsWith('"use strict";')) throw new Error("build-validators: Ajv's code does not start with \"use strict\";");
+  return code.replace('"use strict";', () => `"use strict";\n${sharedState}`);
 }
 
 /** The operations of `spec`'s paths, not those of callbacks. */

@@ -210,6 +210,28 @@ describe("the shipped validators behave as plain Ajv on the same schemas", () =>
     expect(runs - refused).toBeGreaterThanOrEqual(runs / 20);
   });
 
+  // The shipped validators share one list of errors (see sharedErrors in the generator): a
+  // validation started from a getter in the data, which ends or throws, must leave the list of
+  // the one it was called within as it was.
+  it("a validator called from a getter in the data leaves the errors of the one running as they were", () => {
+    const inner = shippedValidators.loginBody;
+    const throwing = { get api_key(): string { throw new Error("getter"); } };
+    const body = () => ({
+      sender: 7,
+      get phone() {
+        expect(inner({})).toBe(false);
+        expect(() => inner(throwing)).toThrow("getter");
+        return { number: "x" };
+      },
+    });
+    const reference = ajv.getSchema(exports.sendRcsMessageBody)!;
+    expect(reference(body())).toBe(false);
+    const expected = reference.errors!.map(expectedError);
+    expect(shippedValidators.sendRcsMessageBody(body())).toBe(false);
+    expect(shippedValidators.sendRcsMessageBody.errors).toStrictEqual(expected);
+    expect(inner.errors).toStrictEqual([{ instancePath: "", keyword: "required", params: { missingProperty: "api_key" } }]);
+  });
+
   it("the inputs above made the code read every part of the schema constants it reads", () => {
     const inCode = new Set(shippedCode.match(/\bschema\d+(?:\.\w+)+/g));
     expect(inCode.size).toBeGreaterThan(0);
