@@ -258,7 +258,8 @@ function shortenErrorPushes(code) {
 // onto its own. As every call is synchronous and adds the callee's errors at the end of the
 // caller's, all of them can share one list instead: module-level `vErrors` and `errors`,
 // which a callee appends to directly (its verdict is read only to add its errors), and one
-// `addError(instancePath, keyword, params)`. Each exported validator goes through
+// `addError(instancePath, keyword, params)`, with `resetErrors(to)` for where an `anyOf`, a
+// `oneOf` or an `if` drops the errors its branches added. Each exported validator goes through
 // `exported(validate)`, which starts an empty list, keeps it as its `errors`, and restores
 // the list of any validation it was called within (a getter in the data may call one); it is
 // marked pure so that a bundler still drops the validators an app does not use. About a tenth
@@ -266,11 +267,12 @@ function shortenErrorPushes(code) {
 // dropSchemaPaths) stay written out.
 const sharedState = `let vErrors = null;let errors = 0;
 const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({instancePath,keyword,params});errors++;};
+const resetErrors = (to) => {errors = to;if(vErrors !== null){if(to){vErrors.length = to;}else {vErrors = null;}}};
 function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
 `;
 
 function sharedErrors(code) {
-  refuseLeftover(code, "a name the shared error state would shadow", /\b(?:addError|exported|entry|outer)\b/);
+  refuseLeftover(code, "a name the shared error state would shadow", /\b(?:addError|resetErrors|exported|entry|outer)\b/);
   const functions = code.match(/function validate\d+\(/g).length;
   const count = (what, pattern) => {
     const found = code.match(pattern)?.length ?? 0;
@@ -296,6 +298,13 @@ function sharedErrors(code) {
     },
   );
   if (rewritten !== calls) throw new Error(`build-validators: ${calls - rewritten} calls of a validator in a form the shared state does not know`);
+  code = rewrite(
+    code,
+    "errors dropped",
+    /errors = (_errs\d+);if\(vErrors !== null\)\{if\(\1\)\{vErrors\.length = \1;\}else \{vErrors = null;\}\}/g,
+    (_, to) => `resetErrors(${to});`,
+  );
+  refuseLeftover(code, "errors dropped in another form", /vErrors\.length =|(?<!let )vErrors = null/);
   count("starts", /\{instancePath=""\}=\{\}\)\{(?:\/\*# sourceURL="\w+" \*\/;)?let vErrors = null;let errors = 0;/g);
   code = code.replace(/\{instancePath=""\}=\{\}\)\{(\/\*# sourceURL="\w+" \*\/;)?let vErrors = null;let errors = 0;/g, (_, comment = "") => `instancePath){${comment}`);
   count("ends", /validate\d+\.errors = vErrors;return errors === 0;\}/g);
