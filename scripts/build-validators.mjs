@@ -268,11 +268,12 @@ function shortenErrorPushes(code) {
 const sharedState = `let vErrors = null;let errors = 0;
 const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({instancePath,keyword,params});errors++;};
 const resetErrors = (to) => {errors = to;if(vErrors !== null){if(to){vErrors.length = to;}else {vErrors = null;}}};
+const anyOf = (instancePath, ...branches) => {const start = errors;for (const branch of branches) {const before = errors;branch();if(errors === before){resetErrors(start);return;}}addError(instancePath, "anyOf", {});};
 function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
 `;
 
 function sharedErrors(code) {
-  refuseLeftover(code, "a name the shared error state would shadow", /\b(?:addError|resetErrors|exported|entry|outer)\b/);
+  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|anyOf|exported)\b(?!")/);
   const functions = code.match(/function validate\d+\(/g).length;
   const count = (what, pattern) => {
     const found = code.match(pattern)?.length ?? 0;
@@ -310,9 +311,44 @@ function sharedErrors(code) {
   count("ends", /validate\d+\.errors = vErrors;return errors === 0;\}/g);
   code = code.replace(/validate\d+\.errors = vErrors;return errors === 0;\}/g, "}");
   refuseLeftover(code, "a validator's own error state, result or property", /\b(?:let|var|const) (?:vErrors|errors)\b|\breturn\b|validate\d+\.|\.errors\b/);
+  code = code.split(/(?=function validate\d+\()/).map(anyOfsThroughHelper).join("");
+  refuseLeftover(code, "an anyOf outside the helper", /"anyOf"/);
   code = rewrite(code, "exported validator", /(export const \w+ = )(validate\d+);/g, (_, declaration, validate) => `${declaration}/* @__PURE__ */ exported(${validate});`);
   if (!code.startsWith('"use strict";')) throw new Error("build-validators: Ajv's code does not start with \"use strict\";");
   return code.replace('"use strict";', () => `"use strict";\n${sharedState}`);
+}
+
+// An `anyOf` as Ajv writes it: `const _errs0 = errors;let valid0 = false;`, then each branch
+// (`const _errs1 = errors;…var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;`, from
+// the second on inside `if(!valid0){…}`), then `if(!valid0){addError(instancePath, "anyOf",
+// {});}else {resetErrors(_errs0);}`: each becomes `anyOf(instancePath, () => {…}, …)`, which
+// tries the branches in turn, up to the first that adds no error, in the same way.
+function anyOfsThroughHelper(text) {
+  const start = /const (_errs\d+) = errors;let (valid\d+) = false;(?!let passing)/g;
+  const escaped = (string) => string.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const flags = [];
+  for (let match; (match = start.exec(text)); ) {
+    const [opening, errs, flag] = match;
+    let at = match.index + opening.length;
+    const branches = [];
+    for (;;) {
+      const guard = branches.length > 0 ? `if(!${flag}){` : "";
+      const head = new RegExp(`^${escaped(guard)}const (_errs\\d+) = errors;`).exec(text.slice(at));
+      if (!head) break;
+      const tail = new RegExp(`var (_valid\\d+) = ${head[1]} === errors;${flag} = ${flag} \\|\\| \\1;${guard ? "\\}" : ""}`).exec(text.slice(at));
+      if (!tail) throw new Error(`build-validators: an anyOf branch does not end as expected: …${text.slice(at, at + 200)}…`);
+      branches.push(text.slice(at + head[0].length, at + tail.index));
+      at += tail.index + tail[0].length;
+    }
+    const end = new RegExp(`^if\\(!${flag}\\)\\{addError\\(([^;]+), "anyOf", \\{\\}\\);\\}else \\{resetErrors\\(${errs}\\);\\}`).exec(text.slice(at));
+    if (branches.length === 0 || !end) throw new Error(`build-validators: an anyOf in another form: …${text.slice(match.index, match.index + 200)}…`);
+    const call = `anyOf(${end[1]}, ${branches.map((branch) => `() => {${branch}}`).join(", ")});`;
+    text = text.slice(0, match.index) + call + text.slice(at + end[0].length);
+    start.lastIndex = match.index;
+    flags.push(flag);
+  }
+  for (const flag of flags) refuseLeftover(text, `${flag}, an anyOf's verdict, read elsewhere`, new RegExp(`\\b${flag}\\b`));
+  return text;
 }
 
 /** The operations of `spec`'s paths, not those of callbacks. */
