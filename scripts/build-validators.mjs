@@ -268,12 +268,14 @@ function shortenErrorPushes(code) {
 const sharedState = `let vErrors = null;let errors = 0;
 const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({instancePath,keyword,params});errors++;};
 const resetErrors = (to) => {errors = to;if(vErrors !== null){if(to){vErrors.length = to;}else {vErrors = null;}}};
+const required = (data, instancePath, name) => {if(data[name] === undefined){addError(instancePath, "required", {missingProperty: name});}};
+const unknownKeys = (data, instancePath, known) => {for (const key in data) {if(!known.includes(key)){addError(instancePath, "additionalProperties", {additionalProperty: key});}}};
 const anyOf = (instancePath, ...branches) => {const start = errors;for (const branch of branches) {const before = errors;branch();if(errors === before){resetErrors(start);return;}}addError(instancePath, "anyOf", {});};
 function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
 `;
 
 function sharedErrors(code) {
-  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|anyOf|exported)\b(?!")/);
+  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|required|unknownKeys|anyOf|exported)\b(?!")/);
   const functions = code.match(/function validate\d+\(/g).length;
   const count = (what, pattern) => {
     const found = code.match(pattern)?.length ?? 0;
@@ -311,11 +313,36 @@ function sharedErrors(code) {
   count("ends", /validate\d+\.errors = vErrors;return errors === 0;\}/g);
   code = code.replace(/validate\d+\.errors = vErrors;return errors === 0;\}/g, "}");
   refuseLeftover(code, "a validator's own error state, result or property", /\b(?:let|var|const) (?:vErrors|errors)\b|\breturn\b|validate\d+\.|\.errors\b/);
+  code = checksThroughHelpers(code);
   code = code.split(/(?=function validate\d+\()/).map(anyOfsThroughHelper).join("");
   refuseLeftover(code, "an anyOf outside the helper", /"anyOf"/);
   code = rewrite(code, "exported validator", /(export const \w+ = )(validate\d+);/g, (_, declaration, validate) => `${declaration}/* @__PURE__ */ exported(${validate});`);
   if (!code.startsWith('"use strict";')) throw new Error("build-validators: Ajv's code does not start with \"use strict\";");
   return code.replace('"use strict";', () => `"use strict";\n${sharedState}`);
+}
+
+// Two checks Ajv writes out for every object, each naming a property twice: a required one
+// (`if(data.text === undefined){addError(instancePath, "required", {missingProperty: "text"});}`
+// becomes `required(data, instancePath, "text");`), and the unknown ones when the properties are
+// few (`for(const key0 in data){if(!((key0 === "a") || (key0 === "b"))){addError(…, "additionalProperties",
+// {additionalProperty: key0});}}` becomes `unknownKeys(data, instancePath, ["a", "b"]);`).
+function checksThroughHelpers(code) {
+  const name = String.raw`[A-Za-z_$][\w$]*`;
+  code = rewrite(
+    code,
+    "required property check",
+    new RegExp(String.raw`if\((data\d*)\.(${name}) === undefined\)\{addError\(([^;]+?), "required", \{missingProperty: "\2"\}\);\}`, "g"),
+    (_, data, property, instancePath) => `required(${data}, ${instancePath}, "${property}");`,
+  );
+  refuseLeftover(code, "a required property check in another form", /"required"/);
+  code = rewrite(
+    code,
+    "unknown property check",
+    new RegExp(String.raw`for\(const (key\d+) in (data\d*)\)\{if\(!\(((?:\(*\1 === ${jsonString}\)*(?: \|\| )?)+)\)\)\{addError\(([^;]+?), "additionalProperties", \{additionalProperty: \1\}\);\}\}`, "g"),
+    (_, key, data, known, instancePath) => `unknownKeys(${data}, ${instancePath}, [${known.match(new RegExp(jsonString, "g")).join(", ")}]);`,
+  );
+  refuseLeftover(code, "an unknown property check by name outside the helper", /\(key\d+ === /);
+  return code;
 }
 
 // An `anyOf` as Ajv writes it: `const _errs0 = errors;let valid0 = false;`, then each branch
