@@ -270,12 +270,13 @@ const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({inst
 const resetErrors = (to) => {errors = to;if(vErrors !== null){if(to){vErrors.length = to;}else {vErrors = null;}}};
 const required = (data, instancePath, name) => {if(data[name] === undefined){addError(instancePath, "required", {missingProperty: name});}};
 const unknownKeys = (data, instancePath, known) => {for (const key in data) {if(!known.includes(key)){addError(instancePath, "additionalProperties", {additionalProperty: key});}}};
+const property = (validate, data, instancePath, name) => {if(data[name] !== undefined){validate(data[name], instancePath + "/" + name);}};
 const anyOf = (instancePath, ...branches) => {const start = errors;for (const branch of branches) {const before = errors;branch();if(errors === before){resetErrors(start);return;}}addError(instancePath, "anyOf", {});};
 function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
 `;
 
 function sharedErrors(code) {
-  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|required|unknownKeys|anyOf|exported)\b(?!")/);
+  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|required|unknownKeys|property|anyOf|exported)\b(?!")/);
   const functions = code.match(/function validate\d+\(/g).length;
   const count = (what, pattern) => {
     const found = code.match(pattern)?.length ?? 0;
@@ -321,11 +322,14 @@ function sharedErrors(code) {
   return code.replace('"use strict";', () => `"use strict";\n${sharedState}`);
 }
 
-// Two checks Ajv writes out for every object, each naming a property twice: a required one
-// (`if(data.text === undefined){addError(instancePath, "required", {missingProperty: "text"});}`
-// becomes `required(data, instancePath, "text");`), and the unknown ones when the properties are
-// few (`for(const key0 in data){if(!((key0 === "a") || (key0 === "b"))){addError(…, "additionalProperties",
-// {additionalProperty: key0});}}` becomes `unknownKeys(data, instancePath, ["a", "b"]);`).
+// Three checks Ajv writes out for every object, each naming a property two or three times: a
+// required one (`if(data.text === undefined){addError(instancePath, "required", {missingProperty:
+// "text"});}` becomes `required(data, instancePath, "text");`), the unknown ones when the
+// properties are few (`for(const key0 in data){if(!((key0 === "a") || (key0 === "b"))){addError(…,
+// "additionalProperties", {additionalProperty: key0});}}` becomes `unknownKeys(data, instancePath,
+// ["a", "b"]);`), and a property checked by another validator (`if(data.phone !== undefined)
+// {validate53(data.phone, instancePath+"/phone");}` becomes `property(validate53, data,
+// instancePath, "phone");`, the name needing no escape in a JSON pointer).
 function checksThroughHelpers(code) {
   const name = String.raw`[A-Za-z_$][\w$]*`;
   code = rewrite(
@@ -342,7 +346,12 @@ function checksThroughHelpers(code) {
     (_, key, data, known, instancePath) => `unknownKeys(${data}, ${instancePath}, [${known.match(new RegExp(jsonString, "g")).join(", ")}]);`,
   );
   refuseLeftover(code, "an unknown property check by name outside the helper", /\(key\d+ === /);
-  return code;
+  return rewrite(
+    code,
+    "property checked by another validator",
+    new RegExp(String.raw`if\((data\d*)\.(${name}) !== undefined\)\{(validate\d+)\(\1\.\2, instancePath\+"/\2"\);\}`, "g"),
+    (_, data, property, validate) => `property(${validate}, ${data}, instancePath, "${property}");`,
+  );
 }
 
 // An `anyOf` as Ajv writes it: `const _errs0 = errors;let valid0 = false;`, then each branch
