@@ -226,7 +226,7 @@ function valueAt(schema, keys, name) {
   return value;
 }
 
-/** Where the JSON object starting at `start` in `code` ends (just past its closing brace). */
+/** Where the JSON object (or the block of code) starting at `start` in `code` ends, just past its closing brace. */
 function endOfJsonObject(code, start) {
   if (code[start] !== "{") throw new Error(`build-validators: expected a JSON object at …${code.slice(start, start + 80)}`);
   let depth = 0;
@@ -270,7 +270,7 @@ const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({inst
 const resetErrors = (to) => {errors = to;if(vErrors !== null){if(to){vErrors.length = to;}else {vErrors = null;}}};
 const required = (data, instancePath, name) => {if(data[name] === undefined){addError(instancePath, "required", {missingProperty: name});}};
 const unknownKeys = (data, instancePath, known) => {for (const key in data) {if(!known.includes(key)){addError(instancePath, "additionalProperties", {additionalProperty: key});}}};
-const property = (validate, data, instancePath, name) => {if(data[name] !== undefined){validate(data[name], instancePath + "/" + name);}};
+const property = (check, data, instancePath, name) => {if(data[name] !== undefined){check(data[name], instancePath + "/" + name);}};
 const anyOf = (instancePath, ...branches) => {const start = errors;for (const branch of branches) {const before = errors;branch();if(errors === before){resetErrors(start);return;}}addError(instancePath, "anyOf", {});};
 function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
 `;
@@ -316,6 +316,9 @@ function sharedErrors(code) {
   refuseLeftover(code, "a validator's own error state, result or property", /\b(?:let|var|const) (?:vErrors|errors)\b|\breturn\b|validate\d+\.|\.errors\b/);
   code = checksThroughHelpers(code);
   code = code.split(/(?=function validate\d+\()/).map(anyOfsThroughHelper).join("");
+  const inPlace = inlinePropertiesThroughHelper(code);
+  if (inPlace === code) throw new Error("build-validators: no property checked in place in Ajv's code; has its output changed?");
+  code = inPlace;
   refuseLeftover(code, "an anyOf outside the helper", /"anyOf"/);
   code = rewrite(code, "exported validator", /(export const \w+ = )(validate\d+);/g, (_, declaration, validate) => `${declaration}/* @__PURE__ */ exported(${validate});`);
   if (!code.startsWith('"use strict";')) throw new Error("build-validators: Ajv's code does not start with \"use strict\";");
@@ -385,6 +388,30 @@ function anyOfsThroughHelper(text) {
   }
   for (const flag of flags) refuseLeftover(text, `${flag}, an anyOf's verdict, read elsewhere`, new RegExp(`\\b${flag}\\b`));
   return text;
+}
+
+// A property checked in place: `if(data.text !== undefined){let data0 = data.text;…}`, its
+// errors at `instancePath+"/text"` (and below it, `instancePath+"/text/…"`). When the code
+// names no other instance path, it becomes `property((data0, instancePath) => {…}, data,
+// instancePath, "text")`, the code inside reading `instancePath` for `instancePath+"/text"`.
+// Any other form is left as it is.
+function inlinePropertiesThroughHelper(code) {
+  const start = /if\((data\d*)\.([A-Za-z_$][\w$]*) !== undefined\)\{let (data\d+) = \1\.\2;/g;
+  let result = "";
+  let done = 0;
+  for (let match; (match = start.exec(code)); ) {
+    const [opening, data, name, value] = match;
+    const end = endOfJsonObject(code, code.indexOf("{", match.index));
+    const body = code.slice(match.index + opening.length, end - 1);
+    const path = `instancePath+"/${name}`;
+    const paths = body.split("instancePath").length - 1;
+    if (paths !== body.split(`${path}"`).length - 1 + body.split(`${path}/`).length - 1) continue;
+    const inner = inlinePropertiesThroughHelper(body.replaceAll(`${path}"`, "instancePath").replaceAll(`${path}/`, 'instancePath+"/'));
+    result += `${code.slice(done, match.index)}property((${value}, instancePath) => {${inner}}, ${data}, instancePath, "${name}");`;
+    done = end;
+    start.lastIndex = end;
+  }
+  return result + code.slice(done);
 }
 
 /** The operations of `spec`'s paths, not those of callbacks. */
