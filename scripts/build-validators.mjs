@@ -258,7 +258,8 @@ function shortenErrorPushes(code) {
 // onto its own. As every call is synchronous and adds the callee's errors at the end of the
 // caller's, all of them can share one list instead: module-level `vErrors` and `errors`,
 // which a callee appends to directly (its verdict is read only to add its errors), and one
-// `addError(instancePath, keyword, params)`, with `resetErrors(to)` for where an `anyOf`, a
+// `addError(instancePath, keyword, params)` (`typeError(instancePath, type)` for the most common
+// error; `isObject(data)` is the most common check), with `resetErrors(to)` for where an `anyOf`, a
 // `oneOf` or an `if` drops the errors its branches added. Each exported validator goes through
 // `exported(validate)`, which starts an empty list, keeps it as its `errors`, and restores
 // the list of any validation it was called within (a getter in the data may call one); it is
@@ -268,6 +269,8 @@ function shortenErrorPushes(code) {
 const sharedState = `let vErrors = null;let errors = 0;
 const addError = (instancePath, keyword, params) => {(vErrors ??= []).push({instancePath,keyword,params});errors++;};
 const resetErrors = (to) => {errors = to;if(vErrors !== null){if(to){vErrors.length = to;}else {vErrors = null;}}};
+const typeError = (instancePath, type) => addError(instancePath, "type", {type});
+const isObject = (data) => data && typeof data == "object" && !Array.isArray(data);
 const required = (data, instancePath, name) => {if(data[name] === undefined){addError(instancePath, "required", {missingProperty: name});}};
 const unknownKeys = (data, instancePath, known) => {for (const key in data) {if(!known.includes(key)){addError(instancePath, "additionalProperties", {additionalProperty: key});}}};
 const property = (check, data, instancePath, name) => {if(data[name] !== undefined){check(data[name], instancePath + "/" + name);}};
@@ -276,7 +279,7 @@ function exported(validate) {const entry = (data) => {const outer = [vErrors, er
 `;
 
 function sharedErrors(code) {
-  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|required|unknownKeys|property|anyOf|exported)\b(?!")/);
+  refuseLeftover(code, "a name the shared error state would shadow", /(?<!")\b(?:addError|resetErrors|typeError|isObject|required|unknownKeys|property|anyOf|exported)\b(?!")/);
   const functions = code.match(/function validate\d+\(/g).length;
   const count = (what, pattern) => {
     const found = code.match(pattern)?.length ?? 0;
@@ -314,6 +317,8 @@ function sharedErrors(code) {
   count("ends", /validate\d+\.errors = vErrors;return errors === 0;\}/g);
   code = code.replace(/validate\d+\.errors = vErrors;return errors === 0;\}/g, "}");
   refuseLeftover(code, "a validator's own error state, result or property", /\b(?:let|var|const) (?:vErrors|errors)\b|\breturn\b|validate\d+\.|\.errors\b/);
+  code = rewrite(code, "type error", /addError\(([^;]+?), "type", \{type: ("\w+"|schema\d+(?:\.\w+)+)\}\)/g, (_, instancePath, type) => `typeError(${instancePath}, ${type})`);
+  code = rewrite(code, "object check", /(data\d*) && typeof \1 == "object" && !Array\.isArray\(\1\)/g, (_, data) => `isObject(${data})`);
   code = checksThroughHelpers(code);
   code = code.split(/(?=function validate\d+\()/).map(anyOfsThroughHelper).join("");
   const inPlace = inlinePropertiesThroughHelper(code);
