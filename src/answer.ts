@@ -2,6 +2,7 @@
 // An error status becomes the WwtApiError of its kind; a success must be JSON holding what the
 // operation's success holds (a `data` object or list, or a `bearer` token), or it is a
 // WwtInvalidResponseError. Whatever an answer echoes of a secret is redacted first.
+import { isObject } from "./copy.js";
 import { apiErrorOf, WwtInvalidResponseError, type ApiAnswer, type FieldError } from "./errors.js";
 import type { Answer } from "./exchange.js";
 import type { Redactor } from "./redaction.js";
@@ -39,7 +40,7 @@ export function readAnswer(operation: string, answer: Answer, success: Success, 
     return { token, date: answer.headers.get("date") };
   }
   const data = (body as { data?: unknown } | null)?.data;
-  const fits = success === "array" ? Array.isArray(data) : typeof data === "object" && data !== null && !Array.isArray(data);
+  const fits = success === "array" ? Array.isArray(data) : isObject(data);
   if (!fits) throw invalid(`it holds no \`data\` ${success === "array" ? "list" : "object"}`, body);
   return body;
 }

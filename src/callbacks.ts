@@ -3,7 +3,7 @@
 // whatever form they arrived in. Only what cannot be a report is refused. Hand-written
 // rather than a compiled validator, so that a receiver carries none of the request rules.
 import { finalRcsMessageStatuses } from "../generated/spec-values.js";
-import { copyJson } from "./copy.js";
+import { copyJson, isObject } from "./copy.js";
 import { WwtCallbackValidationError } from "./errors.js";
 import type { RcsClickReport, RcsMessageFinalStatus, RcsMessageStatus, RcsStatusReport, UnrecognisedRcsMessageStatus } from "./types.js";
 
@@ -82,10 +82,6 @@ export function isFinalStatus(status: RcsMessageStatus | UnrecognisedRcsMessageS
 export function isFinalStatus(status: string): boolean;
 export function isFinalStatus(status: string): boolean {
   return typeof status === "string" && finalStatuses.has(status.trim().toLowerCase());
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function statusOf(value: unknown): RcsMessageStatus | UnrecognisedRcsMessageStatus {

@@ -5,6 +5,7 @@
 import { packageVersion, serverUrl } from "../generated/spec-values.js";
 import { requestChecks } from "../generated/validators.js";
 import { isSendableToken } from "./answer.js";
+import { isObject } from "./copy.js";
 import { WwtConfigurationError } from "./errors.js";
 import { findIssues } from "./validation.js";
 
@@ -226,8 +227,4 @@ function checkedRetry(retry: unknown): Required<RetryOptions> | undefined {
     initialDelayMs: checkedNumber("retry.initialDelayMs", initialDelayMs, longestTimerMs, false, undefined, 0),
     maxDelayMs: checkedNumber("retry.maxDelayMs", maxDelayMs, longestTimerMs, false, undefined, 0),
   };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
