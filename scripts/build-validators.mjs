@@ -112,7 +112,7 @@ export function compileValidators(specDocument) {
 // code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
 // plain Ajv on the same schemas.
 function shrunk(code) {
-  return sharedErrors(shortenErrorPushes(cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code)))));
+  return mergedDuplicates(sharedErrors(shortenErrorPushes(cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code))))));
 }
 
 /** Replaces every match of `pattern` (global) by `replace` (a string taken as it is, or a function of the match), throwing when there is none. */
@@ -417,6 +417,28 @@ function inlinePropertiesThroughHelper(code) {
     start.lastIndex = end;
   }
   return result + code.slice(done);
+}
+
+// Components that compile to the same code (two strings of the same limits under different
+// names): each such validator but the first is dropped, and its uses call the first. Merging
+// can make the validators that call them the same in turn, so it repeats until none is left.
+function mergedDuplicates(code) {
+  for (;;) {
+    const seen = new Map();
+    let duplicate;
+    for (const match of code.matchAll(/function (validate\d+)\(data, instancePath\)(?=\{)/g)) {
+      const end = endOfJsonObject(code, match.index + match[0].length);
+      const body = code.slice(match.index + match[0].length, end).replace(/^\{\/\*# sourceURL="\w+" \*\/;/, "{");
+      if (seen.has(body)) {
+        duplicate = { name: match[1], start: match.index, end, kept: seen.get(body) };
+        break;
+      }
+      seen.set(body, match[1]);
+    }
+    if (!duplicate) return code;
+    const { name, start, end, kept } = duplicate;
+    code = (code.slice(0, start) + code.slice(end)).replace(new RegExp(`\\b${name}\\b`, "g"), kept);
+  }
 }
 
 /** The operations of `spec`'s paths, not those of callbacks. */
