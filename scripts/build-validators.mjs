@@ -106,10 +106,11 @@ export function compileValidators(specDocument) {
   return { ajv, inputs, exports, checks, byOperation };
 }
 
-// Ajv's standalone code carries what this package never reads. `shrunk` cuts it out of the
-// exact forms Ajv 8.20 writes, each rewrite throwing when its form is missing or leaves
-// anything behind: an Ajv that writes differently fails the generation instead of producing
-// code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
+// Ajv's standalone code carries what this package never reads, and writes out in full what it
+// repeats. `shrunk` cuts the first out and routes the second through shared helpers, from the
+// exact forms Ajv 8.20 writes, each rewrite throwing when its form is missing or, where all
+// of a form must go, leaves any behind: an Ajv that writes differently fails the generation
+// instead of producing code that quietly checks otherwise. test/unit/validators-code.test.ts holds the result to
 // plain Ajv on the same schemas.
 function shrunk(code) {
   return mergedDuplicates(sharedErrors(shortenErrorPushes(cutSchemaConstants(dropUnusedArguments(dropSchemaPaths(code))))));
