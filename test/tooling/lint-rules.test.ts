@@ -1,8 +1,10 @@
 // `npm run lint` fails on any problem our rules exist to catch, and on warnings too. Each case
 // breaks a copy of the spec in one place; the linters run on all copies side by side (Redocly
 // once for the copies that keep redocly.yaml as committed, with that configuration, one report
-// per copy, and once more for each copy that edits it; Spectral once per ruleset), and the real
-// lint script runs once more on a broken copy to prove that a problem makes it exit 1.
+// per copy, and once more for each copy that edits it; Spectral once per broken copy), and the
+// real lint script runs once more on a broken copy to prove that a problem makes it exit 1.
+// That copy's bundle is the committed one, so the script's own Spectral run is the one on the
+// committed bundle.
 import { execFile } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -101,7 +103,6 @@ const withStringsRestricted = (text: string) => text.replace("  owasp:api4:2023-
 type Report = Awaited<ReturnType<typeof redoclyReport>>;
 let committedReport: Report;
 const caseReports = new Map<string, Report>();
-let spectralOnCommitted: Awaited<ReturnType<typeof spectralRun>>;
 let spectralOnBroken: Awaited<ReturnType<typeof spectralRun>>;
 let spectralStricter: Awaited<ReturnType<typeof spectralRun>>;
 let script: { code: number; output: string };
@@ -123,9 +124,8 @@ beforeAll(async () => {
   const ownConfig = cases.filter(({ row }) => "redocly.yaml" in row.edits);
   const sharedConfig = cases.filter(({ row }) => !("redocly.yaml" in row.edits));
   let sharedReports: Report[];
-  [[committedReport, ...sharedReports], spectralOnCommitted, spectralOnBroken, spectralStricter, script] = await Promise.all([
+  [[committedReport, ...sharedReports], spectralOnBroken, spectralStricter, script] = await Promise.all([
     redoclyReports(["wwt-rcs", ...sharedConfig.map(({ dir }) => join(dir, "openapi/openapi.yaml"))], { cwd: committed }),
-    spectralRun(["generated/openapi.yaml"], { cwd: committed }),
     spectralRun(["generated/openapi.yaml"], { cwd: broken }),
     spectralRun(["generated/openapi.yaml"], { cwd: stricter }),
     runScript,
@@ -138,7 +138,7 @@ beforeAll(async () => {
 describe("npm run lint", () => {
   it("finds no problem in the spec as committed, with either linter", () => {
     expect(describeRedoclyProblems(committedReport)).toEqual([]);
-    expect(spectralOnCommitted.passed, spectralOnCommitted.output).toBe(true);
+    expect(script.output).toContain("spectral lint generated/openapi.yaml: no problems");
   });
 
   it.each(redoclyCases.map((row) => [row.what, row] as const))("reports %s", (what, { rule, severity = "error" }) => {
