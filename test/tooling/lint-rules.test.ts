@@ -21,7 +21,7 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 function copyWith(name: string, edits: Record<string, (text: string) => string> = {}): string {
   const dir = join(scratch, name);
   mkdirSync(dir);
-  for (const source of ["openapi", "redocly", "scripts", "redocly.yaml", "package.json", "generated", ".spectral.yaml", "eslint.config.js"]) {
+  for (const source of ["openapi", "redocly", "scripts", "redocly.yaml", "package.json", "generated/openapi.yaml", ".spectral.yaml", "eslint.config.js"]) {
     cpSync(join(root, source), join(dir, source), { recursive: true });
   }
   symlinkSync(join(root, "node_modules"), join(dir, "node_modules"), "dir");
