@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   createRcsClient,
   WwtAbortError,
+  WwtApiError,
   WwtDuplicateRequestError,
   WwtError,
   WwtInvalidResponseError,
@@ -161,6 +162,22 @@ describe("answers nested too deeply to walk recursively", () => {
     for (let node = error.body; typeof node === "object"; node = node.x) depth++;
     expect(depth).toBe(10_000);
     expect(server.sends()).toHaveLength(1);
+  });
+
+  it("a 422 whose field error is nested 10,000 levels deep shows that message as too deeply nested, and the others as sent", async () => {
+    const deep = "[".repeat(10_000) + "]".repeat(10_000);
+    const server = await startFaultServer({
+      answerSend: (exchange) =>
+        answerText(exchange, 422, `{"message":"The given data was invalid.","errors":{"sender":[${deep},"too long"]}}`, { "content-type": "application/json" }),
+    });
+    servers.push(server);
+    const error = await createRcsClient({ apiKey, baseUrl: server.url }).sendRcsMessage(plainMessage).catch((e) => e);
+    expect(error).toBeInstanceOf(WwtApiError);
+    expect(error.fieldErrors).toEqual([
+      { field: "sender", message: "(too deeply nested to show)" },
+      { field: "sender", message: "too long" },
+    ]);
+    expect(error.message).toContain("sender: (too deeply nested to show); sender: too long");
   });
 });
 
