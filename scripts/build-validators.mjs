@@ -274,7 +274,7 @@ const typeError = (instancePath, type) => addError(instancePath, "type", {type})
 const isObject = (data) => data && typeof data == "object" && !Array.isArray(data);
 const required = (data, instancePath, name) => {if(data[name] === undefined){addError(instancePath, "required", {missingProperty: name});}};
 const unknownKeys = (data, instancePath, known) => {for (const key in data) {if(!known.includes(key)){addError(instancePath, "additionalProperties", {additionalProperty: key});}}};
-const property = (check, data, instancePath, name) => {if(data[name] !== undefined){check(data[name], instancePath + "/" + name);}};
+const property = (check, data, instancePath, name) => {const value = data[name];if(value !== undefined){check(value, instancePath + "/" + name);}};
 const anyOf = (instancePath, ...branches) => {const start = errors;for (const branch of branches) {const before = errors;branch();if(errors === before){resetErrors(start);return;}}addError(instancePath, "anyOf", {});};
 function exported(validate) {const entry = (data) => {const outer = [vErrors, errors];vErrors = null;errors = 0;try {validate(data, "");entry.errors = vErrors;return errors === 0;} finally {[vErrors, errors] = outer;}};return entry;}
 `;
