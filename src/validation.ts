@@ -58,17 +58,22 @@ function withinLimits(data: unknown, limits: SizeLimits = {}): unknown {
   const limit = typeof data === "string" ? limits.maxLength : Array.isArray(data) ? limits.maxItems : undefined;
   const kept = limit !== undefined && (data as string | unknown[]).length > limit + 1 ? (data as string | unknown[]).slice(0, limit + 1) : data;
   if (typeof kept !== "object" || kept === null) return kept;
-  // Each item of an array has the array's `items` limits; each field its own.
-  const inner = Array.isArray(kept) ? Array<SizeLimits | undefined>(limits.items ? kept.length : 0).fill(limits.items) : (limits.properties ?? {});
   let copy = kept === data ? undefined : kept;
-  for (const [key, innerLimits] of Object.entries(inner)) {
+  const cutAt = (key: string | number, innerLimits: SizeLimits | undefined) => {
     const value = (kept as Params)[key];
     const cut = withinLimits(value, innerLimits);
-    if (cut === value) continue;
+    if (cut === value) return;
     // Same prototype and property descriptors (getters are not called): the validators see
     // the same object, but for the one value cut short.
     copy ??= Array.isArray(kept) ? [...kept] : (Object.create(Object.getPrototypeOf(data), Object.getOwnPropertyDescriptors(data)) as object);
     Object.defineProperty(copy, key, { value: cut, enumerable: true, writable: true, configurable: true });
+  };
+  // Each item of an array has the array's `items` limits; each field its own. Walked without
+  // building lists of pairs: it runs twice for every call.
+  if (Array.isArray(kept)) {
+    if (limits.items) for (let at = 0; at < kept.length; at++) cutAt(at, limits.items);
+  } else {
+    for (const key of Object.keys(limits.properties ?? {})) cutAt(key, limits.properties![key]);
   }
   return copy ?? kept;
 }
