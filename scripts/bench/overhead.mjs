@@ -1,10 +1,11 @@
 // What one request costs through the client, next to openapi-fetch alone and a hand-written
 // fetch of the same request: each sends the spec's carousel example to the local spec
 // server one call at a time (so each latency is one request's, not a queue's), in
-// alternating rounds within one process, so that drift of the machine hits all three alike.
+// alternating rounds within one process, so that drift of the machine hits all three alike;
+// each round starts with the next of them, so that none always follows the same one.
 import { isMain } from "../lib/project.mjs";
 import { startSpecServer } from "./spec-server.mjs";
-import { chosenScale, elapsedUs, median, now, quantile, round, scales } from "./shared.mjs";
+import { chosenScale, elapsedUs, median, now, quantile, rotated, round, scales } from "./shared.mjs";
 import { checkedVariants } from "./variants.mjs";
 
 export async function measureOverhead({ calls, callsPerRound, warmupCalls }) {
@@ -17,7 +18,7 @@ export async function measureOverhead({ calls, callsPerRound, warmupCalls }) {
     const latenciesUs = Object.fromEntries(names.map((name) => [name, new Float64Array(calls)]));
     for (let first = 0; first < calls; first += callsPerRound) {
       const last = Math.min(calls, first + callsPerRound);
-      for (const name of names) {
+      for (const name of rotated(names, first / callsPerRound)) {
         for (let i = first; i < last; i++) {
           const start = now();
           await variants[name]();

@@ -39,6 +39,9 @@ export const median = (samples) => quantile(samples, 0.5);
 export const round = (value) => Number(value.toPrecision(4));
 
 /** Nanoseconds since an arbitrary point, for durations. */
+/** `items` starting at its `start`-th item (counting on past the end), the ones before it last. */
+export const rotated = (items, start) => items.map((_, at) => items[(at + start) % items.length]);
+
 export const now = () => process.hrtime.bigint();
 export const elapsedUs = (since) => Number(now() - since) / 1e3;
 

@@ -1,9 +1,10 @@
 // How many sends a second the client completes with many in flight, next to openapi-fetch
 // alone and a hand-written fetch: each keeps `inFlight` requests going to the local spec
-// server until its round's sends are done, in alternating rounds within one process.
+// server until its round's sends are done, in alternating rounds within one process, each
+// round starting with the next of them.
 import { isMain } from "../lib/project.mjs";
 import { startSpecServer } from "./spec-server.mjs";
-import { chosenScale, now, round, scales } from "./shared.mjs";
+import { chosenScale, now, rotated, round, scales } from "./shared.mjs";
 import { checkedVariants } from "./variants.mjs";
 
 async function keepInFlight(send, count, inFlight) {
@@ -26,7 +27,7 @@ export async function measureThroughput({ sends, sendsPerRound, inFlight }) {
 
     const elapsedNs = Object.fromEntries(names.map((name) => [name, 0n]));
     for (let done = 0; done < sends; done += sendsPerRound) {
-      for (const name of names) {
+      for (const name of rotated(names, done / sendsPerRound)) {
         const start = now();
         await keepInFlight(variants[name], Math.min(sendsPerRound, sends - done), inFlight);
         elapsedNs[name] += now() - start;
