@@ -2,7 +2,7 @@
 // once: the client adds one listener of its own to it at most, removes it when the last send
 // that waits on it ends, and Node.js never warns about too many listeners.
 import { getEventListeners } from "node:events";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createRcsClient, WwtAbortError } from "../../src/index.js";
 import { fakeFetch, freshToken, json } from "../support/fake-fetch.js";
 import { acceptedAnswer, plainMessage } from "../support/fault-scenarios.js";
@@ -16,6 +16,10 @@ process.on("warning", onWarning);
 
 afterEach(() => {
   warnings.splice(0);
+});
+
+afterAll(() => {
+  process.off("warning", onWarning);
 });
 
 describe.each(ways)("a signal shared by many sends, sent %s", (_way, throughMiddleware) => {
