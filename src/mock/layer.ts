@@ -18,6 +18,7 @@
 // operations, with method and path), what it keeps, and how to reset it.
 import { Agent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type OutgoingHttpHeaders, type ServerResponse } from "node:http";
 import type { components } from "../../generated/schema.js";
+import { isObject } from "../copy.js";
 import { platformDate } from "./answers.js";
 import type { CallbackHosts, Resolve } from "./callback-hosts.js";
 import { callbacksFor, deliver, type Callback, type CallbackExamples } from "./callbacks.js";
@@ -244,7 +245,6 @@ function reply(response: ServerResponse, { status, headers, body }: Answer) {
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 function parseJson(text: unknown): unknown {
   try {
